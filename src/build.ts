@@ -1,0 +1,114 @@
+import { createDiagnostics } from "./diagnostics/collect.js";
+import { type BuildOptions, resolveOptions, type ResolvedOptions } from "./options.js";
+import { checkTruncation, isTextless } from "./outline/checks.js";
+import { buildOutline } from "./outline/outline.js";
+import { toBlocks } from "./parse/blocks.js";
+import { envIssues } from "./parse/env.js";
+import { createMarkdown } from "./parse/markdown.js";
+import { collapseRepetition } from "./parse/repetition.js";
+import { VERSION } from "./paths.js";
+import { estimateBlock } from "./plan/estimate.js";
+import { planArticle } from "./plan/plan.js";
+import type { RenderContext } from "./render/context.js";
+import { renderDocument } from "./render/document.js";
+import { installRenderRules } from "./render/markdown-rules.js";
+import { renderSlides } from "./render/slides.js";
+import { decodeSource } from "./source/decode.js";
+import { splitFrontMatter } from "./source/front-matter.js";
+import { detectLang } from "./source/lang.js";
+import { splitChunks } from "./source/separators.js";
+import type { Article, Block, BuildResult, Plan } from "./types.js";
+import type { MarkdownIt } from "markdown-it";
+import type { Diagnostics } from "./diagnostics/collect.js";
+
+/** source → parse → outline: everything needed to plan (and re-plan) without re-parsing. */
+export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, md: MarkdownIt, diags: Diagnostics): Article | undefined {
+  const text = decodeSource(input, diags);
+  if (text === undefined) return undefined;
+  const fm = splitFrontMatter(text, diags);
+  const chunks = splitChunks(fm.body, fm.bodyLine, diags);
+  const explicit = chunks.length > 1;
+  const blocks: Block[] = [];
+  chunks.forEach((chunk, index) => {
+    const env = {};
+    const tokens = md.parse(chunk.text, env);
+    for (const t of tokens) shiftMap(t, chunk.line);
+    for (const issue of envIssues(env)) diags.add(issue.severity, issue.code, issue.message, issue.line + chunk.line, issue.column);
+    for (const block of toBlocks(tokens, { chunk: index, explicit, marp: fm.meta.marp })) {
+      blocks.push(...(collapseRepetition(block, opts.keepRepetition, diags) ?? [block]));
+    }
+  });
+  checkFences(blocks, text.split("\n"), diags);
+  checkTruncation(blocks, text.split("\n"), diags);
+  const source = { file: opts.file, text, body: fm.body, bodyLine: fm.bodyLine, meta: fm.meta };
+  const outline = buildOutline(blocks, fm.meta, opts.file, explicit);
+  return { source, chunks, blocks, outline };
+}
+
+function shiftMap(token: { map: [number, number] | null; children: unknown[] | null }, by: number): void {
+  if (token.map) token.map = [token.map[0] + by, token.map[1] + by];
+  for (const child of (token.children ?? []) as (typeof token)[]) shiftMap(child, by);
+}
+
+/** A code fence that runs to the end of the file was never closed. */
+function checkFences(blocks: readonly Block[], lines: readonly string[], diags: Diagnostics): void {
+  for (const b of blocks) {
+    const t = b.tokens[0];
+    if (b.kind !== "code" || t?.type !== "fence") continue;
+    const closeLine = (lines[b.lines[1] - 1] ?? "").trim();
+    const closed = b.lines[1] - b.lines[0] >= 2 && closeLine.startsWith(t.markup[0] as string) && /^(`{3,}|~{3,})$/.test(closeLine);
+    if (!closed) diags.add("warning", "fence-unclosed", "code fence is never closed: it runs to the end of the slide", b.lines[0], 0);
+  }
+}
+
+/** Slide plan of a parsed article at the given metrics. */
+export function planDeck(article: Article, opts: ResolvedOptions): Plan {
+  const blocks = article.blocks.map((b) => estimateBlock(b, opts.metrics));
+  const lang = detectLang(article.source.text, article.source.meta.lang);
+  return planArticle({ ...article, blocks }, opts.metrics, lang);
+}
+
+/**
+ * Build one deck from an article's text or bytes: `{ html, plan, diagnostics }`.
+ * Pure apart from checking that local images exist; nothing is written.
+ */
+export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}): BuildResult {
+  const opts = resolveOptions(options);
+  const diags = createDiagnostics(opts.file);
+  const md = createMarkdown();
+  installRenderRules(md);
+  const media = new Map<string, string>();
+  const parsed = readArticle(input, opts, md, diags);
+  const emptyPlan: Plan = { file: opts.file, title: "", lang: "en", stacks: [] };
+  if (!parsed || isTextless(parsed.blocks)) {
+    if (parsed) diags.add("error", "empty-article", "the article has no text to make slides from", 0, 0);
+    return { usable: false, html: "", plan: emptyPlan, article: parsed ?? emptyArticle(opts.file), diagnostics: diags.list, media, glyphs: "" };
+  }
+  const article = { ...parsed, blocks: parsed.blocks.map((b) => estimateBlock(b, opts.metrics)) };
+  const plan = planDeck(article, opts);
+  const ctx: RenderContext = {
+    md,
+    diags,
+    macros: { ...article.source.meta.macros },
+    baseDir: opts.baseDir,
+    media,
+    resolved: new Map(),
+    lang: plan.lang,
+    headingFloor: article.outline.explicit ? 1 : 3,
+  };
+  const slidesHtml = renderSlides(plan, article, ctx);
+  const html = renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });
+  const glyphs = [...new Set(article.source.text)].join("");
+  return { usable: true, html, plan, article, diagnostics: diags.list, media, glyphs };
+}
+
+function emptyArticle(file: string): Article {
+  const meta = { macros: {}, marp: false };
+  const intro = { heading: -1, title: "", level: 0, blocks: [], children: [] };
+  return {
+    source: { file, text: "", body: "", bodyLine: 0, meta },
+    chunks: [],
+    blocks: [],
+    outline: { title: "", titleFrom: "file-name", sectionLevel: 0, intro, sections: [], explicit: false },
+  };
+}

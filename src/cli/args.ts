@@ -1,0 +1,68 @@
+import { parseArgs } from "node:util";
+import { UsageError } from "../options.js";
+
+export const HELP = `Usage: lectern build [paths…] [options]
+
+Turn Markdown articles into reveal.js slide decks (HTML, KaTeX math, offline assets).
+Folders expand to the .md and .txt articles inside them. Default path: slides/
+
+Options:
+  -o, --out <dir>        output folder (default: dist); each deck goes to <dir>/<name>/
+  -t, --theme <theme>    default | dark | path/to/theme.css (overrides front matter)
+      --keep-repetition  keep degenerate repeated enumerations as written
+      --strict           treat warnings as errors (exit 1)
+      --json             print diagnostics and results as JSON on stdout
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes: 0 built, 1 build errors (or warnings with --strict), 2 usage error.
+`;
+
+export interface CliArgs {
+  command: "build" | "help" | "version";
+  paths: string[];
+  out: string;
+  theme: string | undefined;
+  keepRepetition: boolean;
+  strict: boolean;
+  json: boolean;
+}
+
+/** Parse argv (without node and script). Throws UsageError on anything unknown. */
+export function parseCli(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: "string", short: "o" },
+        theme: { type: "string", short: "t" },
+        "keep-repetition": { type: "boolean" },
+        strict: { type: "boolean" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const base = {
+    paths: [] as string[],
+    out: values.out ?? "dist",
+    theme: values.theme,
+    keepRepetition: values["keep-repetition"] ?? false,
+    strict: values.strict ?? false,
+    json: values.json ?? false,
+  };
+  if (values.help) return { command: "help", ...base };
+  if (values.version) return { command: "version", ...base };
+  const [command, ...paths] = positionals;
+  if (command === undefined) return { command: "help", ...base };
+  if (command !== "build") throw new UsageError(`unknown command: ${command} (try: lectern build slides/)`);
+  if (values.out === "") throw new UsageError("--out needs a folder");
+  return { command, ...base, paths: paths.length ? paths : ["slides"] };
+}

@@ -1,0 +1,58 @@
+import { buildPaths, type DeckOutput } from "../build-files.js";
+import { sortDiagnostics } from "../diagnostics/collect.js";
+import { formatDiagnostic, summarize } from "../diagnostics/format.js";
+import { UsageError } from "../options.js";
+import { VERSION } from "../paths.js";
+import { HELP, parseCli } from "./args.js";
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  tty: boolean;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  tty: Boolean(process.stderr.isTTY),
+};
+
+/** Run the CLI; resolves to the exit code (0 ok, 1 build errors, 2 usage). */
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  let args;
+  try {
+    args = parseCli(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`lectern: ${err.message}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.command === "help") {
+    io.out(HELP);
+    return 0;
+  }
+  if (args.command === "version") {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  const progress = (deck: DeckOutput, i: number, total: number) => {
+    if (io.tty && !args.json) io.err(`[${i + 1}/${total}] ${deck.input} → ${deck.written ? `${deck.dir}/index.html (${deck.slides} slides)` : "not built"}\n`);
+  };
+  try {
+    const run = await buildPaths(args.paths, { outDir: args.out, theme: args.theme, keepRepetition: args.keepRepetition, strict: args.strict }, progress);
+    const diagnostics = sortDiagnostics(run.diagnostics);
+    if (args.json) {
+      const decks = run.decks.map((d) => ({ input: d.input, name: d.name, dir: d.dir, written: d.written, slides: d.slides }));
+      io.out(`${JSON.stringify({ ok: run.ok, decks, diagnostics }, null, 2)}\n`);
+    } else {
+      for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+      const built = run.decks.filter((d) => d.written).length;
+      io.err(`lectern: built ${built} of ${run.decks.length} deck${run.decks.length === 1 ? "" : "s"} into ${args.out}/ (${summarize(diagnostics)})\n`);
+    }
+    return run.ok ? 0 : 1;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`lectern: ${err.message}\n`);
+    return 2;
+  }
+}

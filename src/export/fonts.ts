@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageDir } from "../paths.js";
+
+const FAMILY_PACKAGE = "@fontsource/noto-sans-sc";
+const WEIGHTS = [400, 700] as const;
+
+export interface FontFiles {
+  /** The @font-face rules for the deck (`fonts.css`). */
+  css: string;
+  /** File name → absolute path of each font file to copy beside `fonts.css`. */
+  files: Map<string, string>;
+}
+
+function parseRanges(spec: string): [number, number][] {
+  return spec.split(",").map((part) => {
+    const [a, b] = part.trim().replace(/^U\+/i, "").split("-");
+    const lo = Number.parseInt(a ?? "0", 16);
+    return [lo, b ? Number.parseInt(b, 16) : lo];
+  });
+}
+
+/**
+ * The CJK font the deck needs (Noto Sans SC, regular and bold), cut to the unicode-range
+ * slices that hold a glyph the deck uses: the deck never depends on a system CJK font.
+ */
+export function cjkFontFiles(glyphs: string): FontFiles {
+  const codes = [...new Set([...glyphs].map((c) => c.codePointAt(0) as number))].filter((c) => c >= 0x2e80);
+  const files = new Map<string, string>();
+  if (!codes.length) return { css: "/* no CJK text: no CJK font needed */\n", files };
+  const dir = packageDir(FAMILY_PACKAGE);
+  const rules: string[] = [];
+  for (const weight of WEIGHTS) {
+    const css = readFileSync(join(dir, `${weight}.css`), "utf8");
+    for (const face of css.match(/@font-face\s*\{[^}]*\}/g) ?? []) {
+      const range = /unicode-range:\s*([^;]+);/.exec(face)?.[1];
+      const woff2 = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(face)?.[1];
+      if (!range || !woff2) continue;
+      const ranges = parseRanges(range);
+      if (!codes.some((c) => ranges.some(([lo, hi]) => c >= lo && c <= hi))) continue;
+      files.set(woff2, join(dir, "files", woff2));
+      rules.push(`@font-face{font-family:"Noto Sans SC";font-style:normal;font-display:block;font-weight:${weight};src:url(${woff2}) format("woff2");unicode-range:${range.trim()};}`);
+    }
+  }
+  return { css: `${rules.join("\n")}\n`, files };
+}

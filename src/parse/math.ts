@@ -1,0 +1,117 @@
+import type { MarkdownIt, StateBlock, StateInline } from "markdown-it";
+import { envIssues } from "./env.js";
+
+/**
+ * markdown-it plugin: LaTeX math as tokens (rendered later by render/math).
+ *  inline: `$…$`, `$$…$$` mid-sentence (display style), `\(…\)`, `\[…\]`
+ *  block:  `$$` … `$$` and `\[` … `\]` on their own lines.
+ * Inline tokens carry `meta.offset` (position in the inline source) so a later core
+ * rule can give each formula its source line.
+ */
+export function mathPlugin(md: MarkdownIt): void {
+  md.inline.ruler.before("escape", "math_inline", mathInline);
+  md.block.ruler.before("fence", "math_block", mathBlock, { alt: ["paragraph", "reference", "blockquote", "list"] });
+}
+
+function isWs(code: number | undefined): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === undefined;
+}
+
+function mathInline(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const start = state.pos;
+  const ch = src.charCodeAt(start);
+  let open: string;
+  let close: string;
+  if (ch === 0x24 /* $ */) {
+    if (start > 0 && src.charCodeAt(start - 1) === 0x5c /* \ */) return false;
+    open = src.charCodeAt(start + 1) === 0x24 ? "$$" : "$";
+    close = open;
+  } else if (ch === 0x5c /* \ */) {
+    const next = src[start + 1];
+    if (next === "(") [open, close] = ["\\(", "\\)"];
+    else if (next === "[") [open, close] = ["\\[", "\\]"];
+    else return false;
+  } else {
+    return false;
+  }
+  const from = start + open.length;
+  let end = -1;
+  if (open === "$") {
+    // pandoc rules: no space after the opening $, none before the closing $, no digit after it
+    if (isWs(src.charCodeAt(from)) || src.charCodeAt(from) === 0x24) return false;
+    let i = from;
+    while ((i = src.indexOf("$", i)) !== -1) {
+      if (src.charCodeAt(i - 1) === 0x5c) {
+        i++;
+        continue;
+      }
+      if (!isWs(src.charCodeAt(i - 1)) && !/[0-9]/.test(src[i + 1] ?? "")) {
+        end = i;
+        break;
+      }
+      i++;
+    }
+  } else {
+    end = src.indexOf(close, from);
+  }
+  if (end < 0) return false;
+  if (!silent) {
+    const display = open !== "$" && open !== "\\(";
+    const token = state.push(display ? "math_inline_display" : "math_inline", "math", 0);
+    token.markup = open;
+    token.content = src.slice(from, end);
+    token.meta = { offset: start };
+  }
+  state.pos = end + close.length;
+  return true;
+}
+
+function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const lineText = (n: number) => state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]);
+  if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+  const first = lineText(startLine);
+  let open: string;
+  let close: string;
+  if (first.startsWith("$$")) [open, close] = ["$$", "$$"];
+  else if (first.startsWith("\\[")) [open, close] = ["\\[", "\\]"];
+  else return false;
+
+  const rest = first.slice(open.length);
+  let content: string[] = [];
+  let last = startLine;
+  let found = false;
+  const closeAt = rest.indexOf(close);
+  if (closeAt >= 0) {
+    // one-line block: `$$ x $$` — only when nothing but spaces follows
+    if (rest.slice(closeAt + close.length).trim() !== "") return false;
+    content = [rest.slice(0, closeAt)];
+    found = true;
+  } else {
+    if (rest.trim() !== "") content.push(rest);
+    for (let n = startLine + 1; n < endLine; n++) {
+      const t = lineText(n);
+      if (state.sCount[n]! < state.blkIndent && t.trim() !== "") break;
+      const at = t.indexOf(close);
+      if (at >= 0) {
+        content.push(t.slice(0, at));
+        last = n;
+        found = true;
+        break;
+      }
+      content.push(t);
+    }
+  }
+  if (!found) {
+    if (!silent) envIssues(state.env).push({ severity: "error", code: "math-unclosed", message: `\`${open}\` display math is never closed with \`${close}\``, line: startLine, column: 0 });
+    return false;
+  }
+  if (silent) return true;
+  const token = state.push("math_block", "math", 0);
+  token.block = true;
+  token.content = content.join("\n").trim();
+  token.markup = open;
+  token.map = [startLine, last + 1];
+  state.line = last + 1;
+  return true;
+}

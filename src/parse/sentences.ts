@@ -1,0 +1,70 @@
+import type { Token } from "markdown-it";
+
+/**
+ * Sentence ends: CJK stops (with closing quotes/brackets), or Latin stops before a space;
+ * clause marks (group 1) end a unit only when the sentence is already long.
+ */
+const SENTENCE_END = /[。！？；!?]+[”’」』）)]*|[.!?;]+[”’")]*(?=\s)|([，、,，])/g;
+const LONG_SENTENCE = 120;
+
+function withContent(token: Token, content: string): Token {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(token)), token) as Token;
+  copy.content = content;
+  return copy;
+}
+
+/**
+ * Split a paragraph's inline tokens into sentences. Splits only inside plain text at the
+ * top nesting level, so emphasis, links and formulas are never cut in half.
+ */
+export function splitSentences(children: Token[]): Token[][] {
+  const sentences: Token[][] = [];
+  let current: Token[] = [];
+  let depth = 0;
+  const flush = () => {
+    while (current.length && isBlank(current[current.length - 1] as Token)) current.pop();
+    if (current.length) sentences.push(current);
+    current = [];
+  };
+  for (const token of children) {
+    if (token.nesting === 1) depth++;
+    if (token.nesting === -1) depth--;
+    if (token.type !== "text" || depth > 0) {
+      if (current.length || !isBlank(token)) current.push(token);
+      continue;
+    }
+    let rest = token.content;
+    SENTENCE_END.lastIndex = 0;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SENTENCE_END.exec(rest)) !== null) {
+      const end = m.index + m[0].length;
+      const piece = rest.slice(last, end);
+      if (m[1] !== undefined && inlineText(current).length + piece.length < LONG_SENTENCE) continue;
+      if (piece.trim()) current.push(withContent(token, current.length ? piece : piece.trimStart()));
+      flush();
+      last = end;
+    }
+    rest = rest.slice(last);
+    if (rest.trim() || (current.length && rest)) current.push(withContent(token, current.length ? rest : rest.trimStart()));
+  }
+  flush();
+  return sentences.length ? sentences : [children];
+}
+
+function isBlank(token: Token): boolean {
+  return token.type === "softbreak" || token.type === "hardbreak" || (token.type === "text" && token.content.trim() === "");
+}
+
+/** Plain text of inline tokens (for measuring and titles). */
+export function inlineText(tokens: readonly Token[]): string {
+  let out = "";
+  for (const t of tokens) {
+    if (t.type === "text" || t.type === "code_inline") out += t.content;
+    else if (t.type.startsWith("math_inline")) out += t.content;
+    else if (t.type === "softbreak" || t.type === "hardbreak") out += " ";
+    else if (t.type === "image") out += t.content;
+    else if (t.children) out += inlineText(t.children);
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import type { MarkdownIt, StateCore, Token } from "markdown-it";
+
+/**
+ * markdown-it core rule: give inline math and image tokens their own 0-based source line
+ * (`meta.line`) and column (`meta.column`), from the paragraph's map and their offset.
+ */
+export function sourceLinesPlugin(md: MarkdownIt): void {
+  md.core.ruler.after("inline", "lectern_source_lines", (state: StateCore) => {
+    for (const token of state.tokens) {
+      if (token.type !== "inline" || !token.map || !token.children) continue;
+      locate(token, token.children);
+    }
+  });
+}
+
+function locate(parent: Token, children: Token[]): void {
+  const src = parent.content;
+  const base = parent.map?.[0] ?? 0;
+  let searchFrom = 0;
+  for (const child of children) {
+    let offset: number | undefined;
+    if (child.type.startsWith("math_inline")) {
+      offset = (child.meta as { offset?: number } | null)?.offset;
+    } else if (child.type === "image") {
+      const srcAttr = String(child.attrGet("src") ?? "");
+      const at = src.indexOf(srcAttr, searchFrom);
+      if (at >= 0) offset = at;
+    }
+    if (offset === undefined) continue;
+    searchFrom = offset;
+    const before = src.slice(0, offset);
+    const nl = before.lastIndexOf("\n");
+    child.meta = { ...(child.meta ?? {}), line: base + (before.match(/\n/g)?.length ?? 0), column: offset - (nl + 1) };
+  }
+}

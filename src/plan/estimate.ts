@@ -1,0 +1,149 @@
+import type { Token } from "markdown-it";
+import type { Block } from "../types.js";
+import { contentWidth, type SlideMetrics } from "./metrics.js";
+import { lineCount, texEm, textEm } from "./text-width.js";
+
+/** Width in em of inline tokens (text plus typeset inline math). */
+function inlineEm(tokens: readonly Token[]): number {
+  let em = 0;
+  for (const t of tokens) {
+    if (t.type.startsWith("math_inline")) em += texEm(t.content);
+    else if (t.type === "code_inline") em += t.content.length * 0.6 + 0.4;
+    else if (t.type === "softbreak") em += 0.28;
+    else if (t.type === "text") em += textEm(t.content);
+    else if (t.children) em += inlineEm(t.children);
+  }
+  return em;
+}
+
+/** Inline formulas with fractions or big operators make their line taller. */
+function tallInline(tokens: readonly Token[]): boolean {
+  return tokens.some((t) => t.type.startsWith("math_inline") && /\\(d?frac|sum|prod|int|binom|sqrt|over)|\^\{|_\{/.test(t.content));
+}
+
+/** Height of display math: rows × row height, more for fractions and matrices. */
+export function mathHeight(tex: string, m: SlideMetrics): number {
+  // matrices side by side share their rows: a matrix counts as its own row count on one line
+  let matrixRows = 0;
+  const outside = tex.replace(/\\begin\{([pbvBV]?matrix|array|smallmatrix)\}([\s\S]*?)\\end\{\1\}/g, (_all, _env, body: string) => {
+    matrixRows = Math.max(matrixRows, (body.match(/\\\\/g)?.length ?? 0) + 1);
+    return "M";
+  });
+  const rows = (outside.match(/\\\\/g)?.length ?? 0) + Math.max(1, matrixRows * 0.85);
+  const fracs = Math.min(3, tex.match(/\\(d?frac|binom|over)\b/g)?.length ?? 0);
+  const bigOps = /\\(sum|prod|int|lim|bigcup|bigcap)/.test(tex) ? 0.5 : 0;
+  const em = m.fontSize * 1.21;
+  return (rows * 1.35 + (fracs > 0 ? 0.9 : 0) + bigOps) * em + 2 * m.blockGap;
+}
+
+function codeLineHeight(line: string, m: SlideMetrics): number {
+  const perRow = Math.floor((contentWidth(m) - 2 * m.codePad) / (m.codeSize * 0.6));
+  const length = line.replace(/\t/g, "    ").length;
+  return Math.max(1, Math.ceil(length / perRow)) * m.codeSize * m.codeLineHeight;
+}
+
+/** Height of arbitrary block tokens (list items, quotes): inline runs, code, math. */
+function tokensHeight(tokens: readonly Token[], width: number, m: SlideMetrics): number {
+  let h = 0;
+  let indent = 0;
+  const lh = m.fontSize * m.lineHeight;
+  for (const t of tokens) {
+    if (t.type === "bullet_list_open" || t.type === "ordered_list_open") indent += m.listIndent;
+    else if (t.type === "bullet_list_close" || t.type === "ordered_list_close") indent -= m.listIndent;
+    else if (t.type === "list_item_open") h += m.listItemGap;
+    else if (t.type === "inline") {
+      const kids = t.children ?? [];
+      h += lineCount(inlineEm(kids), m.fontSize, width - indent) * lh * (tallInline(kids) ? 1.2 : 1);
+    } else if (t.type === "fence" || t.type === "code_block") {
+      h += t.content.split("\n").reduce((s, l) => s + codeLineHeight(l, m), 2 * m.codePad + m.blockGap);
+    } else if (t.type === "math_block") h += mathHeight(t.content, m);
+  }
+  return h;
+}
+
+function tableRowHeight(tokens: readonly Token[], columns: number, m: SlideMetrics): number {
+  const colWidth = contentWidth(m) / Math.max(1, columns) - 2 * m.tableCellPadX;
+  let lines = 1;
+  for (const t of tokens) {
+    if (t.type === "inline") lines = Math.max(lines, lineCount(inlineEm(t.children ?? []), m.tableSize, colWidth));
+  }
+  return lines * m.tableSize * m.lineHeight + 2 * m.tableCellPadY + 1;
+}
+
+const HEADING_SIZE = (level: number, m: SlideMetrics) =>
+  level <= 2 ? m.headingSize : level === 3 ? m.h3Size : level === 4 ? m.h4Size : m.fontSize;
+
+/** Columns for a list of short terms: as many as the longest term allows, 1–4. */
+export function termColumns(items: readonly Token[][], m: SlideMetrics): number {
+  const widest = Math.max(1, ...items.map((i) => inlineEm(i) * m.fontSize * 0.9 + 40));
+  return Math.max(1, Math.min(4, Math.floor(contentWidth(m) / widest)));
+}
+
+/**
+ * Fill in `units` (split points with heights) and `chrome` (fixed height) of a block,
+ * from the slide metrics. Pure: returns a new block.
+ */
+export function estimateBlock(block: Block, m: SlideMetrics): Block {
+  const width = contentWidth(m);
+  const lh = m.fontSize * m.lineHeight;
+  const line = block.lines[0];
+  const one = (height: number, chrome = 0): Block => ({ ...block, units: [{ line, height }], chrome });
+  switch (block.kind) {
+    case "heading": {
+      const size = HEADING_SIZE(block.level ?? 3, m);
+      return one(lineCount(textEm(block.text), size, width) * size * 1.25 + m.headingGap);
+    }
+    case "paragraph": {
+      const sentences = block.inline ?? [];
+      const tall = tallInline(sentences.flat());
+      const units = sentences.map((s) => ({ line, height: ((inlineEm(s) * m.fontSize) / width) * lh * (tall ? 1.2 : 1) }));
+      return { ...block, units, chrome: m.blockGap + lh * 0.6 };
+    }
+    case "columns": {
+      const items = block.inline ?? [];
+      const columns = termColumns(items, m);
+      const rows = Math.ceil(items.length / columns);
+      const rowHeight = m.fontSize * 0.9 * m.lineHeight + 4;
+      return { ...block, columns, units: Array.from({ length: rows }, () => ({ line, height: rowHeight })), chrome: m.blockGap };
+    }
+    case "list": {
+      const ranges = block.ranges ?? [];
+      const units = ranges.map(([a, b]) => ({
+        line: block.tokens[a]?.map?.[0] ?? line,
+        height: tokensHeight(block.tokens.slice(a, b), width - m.listIndent, m),
+      }));
+      return { ...block, units, chrome: m.blockGap };
+    }
+    case "table": {
+      const columns = block.tokens.filter((t) => t.type === "th_open").length || 1;
+      const ranges = block.ranges ?? [];
+      const headEnd = block.tokens.findIndex((t) => t.type === "thead_close");
+      const head = tableRowHeight(block.tokens.slice(0, headEnd + 1), columns, m);
+      const units = ranges.map(([a, b]) => ({
+        line: block.tokens[a]?.map?.[0] ?? line,
+        height: tableRowHeight(block.tokens.slice(a, b), columns, m),
+      }));
+      return { ...block, units, chrome: head + m.blockGap };
+    }
+    case "code": {
+      const first = line + 1;
+      const units = (block.code ?? [""]).map((l, k) => ({ line: first + k, height: codeLineHeight(l, m) }));
+      return { ...block, units, chrome: 2 * m.codePad + m.blockGap };
+    }
+    case "math":
+      return one(mathHeight(block.code?.[0] ?? block.text, m));
+    case "image":
+      return one(m.imageHeight + lh + m.blockGap);
+    case "blockquote":
+      return one(tokensHeight(block.tokens, width - 60, m) + m.blockGap + 20);
+    case "rule":
+      return one(m.blockGap * 2);
+    case "notes":
+      return one(0);
+    case "html": {
+      const em = textEm(block.text.replace(/\s+/g, " ").trim());
+      return one(em ? lineCount(em, m.fontSize, width) * lh + m.blockGap : lh);
+    }
+  }
+}
+

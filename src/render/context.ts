@@ -1,0 +1,23 @@
+import type { Env, MarkdownIt } from "markdown-it";
+import type { Diagnostics } from "../diagnostics/collect.js";
+
+/** What rendering one deck needs; created per build and passed to markdown-it as `env`. */
+export interface RenderContext {
+  md: MarkdownIt;
+  diags: Diagnostics;
+  /** KaTeX macros for this deck (KaTeX may add `\gdef`s: never share between builds). */
+  macros: Record<string, string>;
+  /** Folder that relative image paths resolve against; none for in-memory sources. */
+  baseDir?: string;
+  /** Deck-relative path → absolute source path of local files to copy beside the deck. */
+  media: Map<string, string>;
+  /** Source path → deck-relative path (or null when missing), so each image is checked once. */
+  resolved: Map<string, string | null>;
+  lang: string;
+  /** Smallest heading level inside slide bodies (3 in articles; 1 in decks cut by `---`). */
+  headingFloor: number;
+}
+
+/** markdown-it carries the context as its `env`. */
+export const asEnv = (ctx: RenderContext) => ctx as unknown as Env;
+export const fromEnv = (env: Env | undefined) => env as unknown as RenderContext;

@@ -1,0 +1,78 @@
+import type { DeckMeta, Plan } from "../types.js";
+import type { SlideMetrics } from "../plan/metrics.js";
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
+
+/** Files the page links, relative to the deck folder (export/assets copies them there). */
+export const ASSET_PATHS = {
+  revealCss: "assets/reveal/reveal.css",
+  revealJs: "assets/reveal/reveal.js",
+  notesJs: "assets/reveal/notes.js",
+  katexCss: "assets/katex/katex.min.css",
+  fontsCss: "assets/fonts/fonts.css",
+  themeCss: "assets/theme.css",
+} as const;
+
+export interface DocumentInput {
+  plan: Plan;
+  meta: DeckMeta;
+  slidesHtml: string;
+  metrics: SlideMetrics;
+  generator: string;
+}
+
+/** reveal.js settings: hash navigation, slide numbers, progress, overview, speaker notes. */
+export function revealConfig(m: SlideMetrics): Record<string, unknown> {
+  return {
+    hash: true,
+    slideNumber: "c/t",
+    progress: true,
+    overview: true,
+    controls: true,
+    center: false,
+    width: m.width,
+    height: m.height,
+    margin: 0.04,
+    transition: "slide",
+    pdfMaxPagesPerSlide: 1,
+    pdfSeparateFragments: false,
+  };
+}
+
+/** The whole `index.html` of a deck. */
+export function renderDocument({ plan, meta, slidesHtml, metrics, generator }: DocumentInput): string {
+  const config = JSON.stringify(revealConfig(metrics));
+  const metaTags = [
+    `<meta name="generator" content="${esc(generator)}">`,
+    meta.author ? `<meta name="author" content="${esc(meta.author)}">` : "",
+    meta.subtitle ? `<meta name="description" content="${esc(meta.subtitle)}">` : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return `<!doctype html>
+<html lang="${esc(plan.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(plan.title)}</title>
+${metaTags}
+<link rel="stylesheet" href="${ASSET_PATHS.revealCss}">
+<link rel="stylesheet" href="${ASSET_PATHS.katexCss}">
+<link rel="stylesheet" href="${ASSET_PATHS.fontsCss}">
+<link rel="stylesheet" href="${ASSET_PATHS.themeCss}">
+</head>
+<body>
+<div class="reveal lectern">
+<div class="slides">
+${slidesHtml}
+</div>
+</div>
+<script src="${ASSET_PATHS.revealJs}"></script>
+<script src="${ASSET_PATHS.notesJs}"></script>
+<script>
+Reveal.initialize(Object.assign(${config}, { embedded: window.self !== window.top, plugins: [RevealNotes] }));
+</script>
+</body>
+</html>
+`;
+}

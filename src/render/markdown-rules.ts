@@ -1,0 +1,65 @@
+import type { MarkdownIt, Token } from "markdown-it";
+import { fenceLanguage } from "../parse/blocks.js";
+import { fromEnv, type RenderContext } from "./context.js";
+import { escapeCode, highlight } from "./highlight.js";
+import { renderTex } from "./math.js";
+import { resolveImage } from "./media.js";
+
+const escapeAttr = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
+
+interface Located {
+  line?: number;
+  column?: number;
+}
+
+const where = (t: Token) => (t.meta ?? {}) as Located;
+
+/** Render code, reporting an unknown language once per block. */
+export function renderCode(code: string, lang: string, ctx: RenderContext, line: number): string[] {
+  const result = highlight(code, lang);
+  if (!result.known) ctx.diags.add("warning", "code-language", `unknown code language \`${lang}\`; shown without highlighting`, line, 0);
+  return result.lines;
+}
+
+export function codeHtml(lines: string[], lang: string): string {
+  const cls = lang ? ` class="hljs language-${escapeAttr(lang)}"` : ` class="hljs"`;
+  return `<pre class="lectern-code"><code${cls}>${lines.join("\n")}</code></pre>\n`;
+}
+
+/** Install Lectern's renderer rules on a per-build markdown-it instance. `env` is the RenderContext. */
+export function installRenderRules(md: MarkdownIt): void {
+  const rules = md.renderer.rules;
+  rules.math_inline = (tokens, idx, _o, env) => {
+    const t = tokens[idx] as Token;
+    return renderTex(t.content, false, fromEnv(env), where(t).line ?? 0, where(t).column ?? 0);
+  };
+  rules.math_inline_display = (tokens, idx, _o, env) => {
+    const t = tokens[idx] as Token;
+    return renderTex(t.content, true, fromEnv(env), where(t).line ?? 0, where(t).column ?? 0);
+  };
+  rules.math_block = (tokens, idx, _o, env) => {
+    const t = tokens[idx] as Token;
+    return `<div class="lectern-math-display">${renderTex(t.content, true, fromEnv(env), t.map?.[0] ?? 0)}</div>\n`;
+  };
+  rules.fence = (tokens, idx, _o, env) => {
+    const t = tokens[idx] as Token;
+    const lang = fenceLanguage(t.info);
+    const line = t.map?.[0] ?? 0;
+    if (lang === "math") return `<div class="lectern-math-display">${renderTex(t.content, true, fromEnv(env), line)}</div>\n`;
+    return codeHtml(renderCode(t.content.replace(/\n$/, ""), lang, fromEnv(env), line), lang);
+  };
+  rules.code_block = (tokens, idx) => codeHtml((tokens[idx] as Token).content.replace(/\n$/, "").split("\n").map(escapeCode), "");
+  rules.image = (tokens, idx, options, env, self) => {
+    const t = tokens[idx] as Token;
+    const alt = self.renderInlineAsText(t.children ?? [], options, env);
+    const src = String(t.attrGet("src") ?? "");
+    const target = resolveImage(src, fromEnv(env), where(t).line ?? 0, where(t).column ?? 0);
+    if (target === null) {
+      return `<span class="lectern-missing-image" role="img" aria-label="${escapeAttr(alt)}">${escapeCode(alt || src)}<small>${escapeCode(src)}</small></span>`;
+    }
+    const title = t.attrGet("title") as string | null;
+    return `<img src="${escapeAttr(target)}" alt="${escapeAttr(alt)}"${title ? ` title="${escapeAttr(title)}"` : ""}>`;
+  };
+  rules.notes_open = () => "";
+  rules.notes_close = () => "";
+}

@@ -1,0 +1,33 @@
+import { existsSync, statSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import type { RenderContext } from "./context.js";
+
+const REMOTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/**
+ * Where a Markdown image points in the built deck: remote and data URLs as they are,
+ * local files copied under `media/` (recorded in `ctx.media`), or `null` when missing.
+ */
+export function resolveImage(src: string, ctx: RenderContext, line: number, column: number): string | null {
+  if (REMOTE.test(src) || src.startsWith("#")) return src;
+  if (!ctx.baseDir) return src;
+  const cached = ctx.resolved.get(src);
+  if (cached !== undefined) return cached;
+  let path: string;
+  try {
+    path = resolve(ctx.baseDir, decodeURI(src.split(/[?#]/)[0] as string));
+  } catch {
+    path = resolve(ctx.baseDir, src);
+  }
+  let target: string | null = null;
+  if (existsSync(path) && statSync(path).isFile()) {
+    const name = basename(path);
+    target = `media/${name}`;
+    for (let k = 2; ctx.media.has(target) && ctx.media.get(target) !== path; k++) target = `media/${k}-${name}`;
+    ctx.media.set(target, path);
+  } else {
+    ctx.diags.add("warning", "image-missing", `image not found: ${src}`, line, column);
+  }
+  ctx.resolved.set(src, target);
+  return target;
+}

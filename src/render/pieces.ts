@@ -1,0 +1,99 @@
+import type { Token } from "markdown-it";
+import type { Block, Piece } from "../types.js";
+import { asEnv, type RenderContext } from "./context.js";
+import { codeHtml, renderCode } from "./markdown-rules.js";
+import { renderTex } from "./math.js";
+
+const WIDE_END = /[\u3000-\u303f\uff00-\uffef\u2e80-\u9fff]$/;
+
+function inline(tokens: Token[], ctx: RenderContext): string {
+  return ctx.md.renderer.renderInline(tokens, ctx.md.options, asEnv(ctx));
+}
+
+function tokensHtml(tokens: Token[], ctx: RenderContext): string {
+  return ctx.md.renderer.render(tokens, ctx.md.options, asEnv(ctx));
+}
+
+/** Sentences of a paragraph, joined with a space unless the previous one ends in CJK. */
+function sentences(units: Token[][], ctx: RenderContext): string {
+  let out = "";
+  for (const unit of units) {
+    const html = inline(unit, ctx);
+    out += out && !WIDE_END.test(out) ? ` ${html}` : html;
+  }
+  return out;
+}
+
+/** The HTML of units [from, to) of a block. */
+export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): string {
+  const { from, to } = piece;
+  const t = block.tokens;
+  switch (block.kind) {
+    case "paragraph":
+      return `<p>${sentences((block.inline ?? []).slice(from, to), ctx)}</p>\n`;
+    case "heading": {
+      const level = Math.min(6, Math.max(ctx.headingFloor, block.level ?? 3));
+      return `<h${level}>${inline(t[1]?.children ?? [], ctx)}</h${level}>\n`;
+    }
+    case "columns": {
+      const cols = block.columns ?? 1;
+      const items = (block.inline ?? []).slice(from * cols, to * cols);
+      const lis = items.map((item) => `<li>${inline(item, ctx)}</li>`).join("");
+      return `<ul class="lectern-columns" style="column-count:${cols}">${lis}</ul>\n`;
+    }
+    case "list": {
+      const ranges = (block.ranges ?? []).slice(from, to);
+      const open = Object.assign(Object.create(Object.getPrototypeOf(t[0])), t[0]) as Token;
+      if (open.type === "ordered_list_open" && from > 0) {
+        open.attrs = [...(open.attrs ?? []).filter(([k]) => k !== "start"), ["start", String(Number(open.attrGet("start") ?? 1) + from)]];
+      }
+      const items = ranges.flatMap(([a, b]) => t.slice(a, b));
+      return tokensHtml([open, ...items, t[t.length - 1] as Token], ctx);
+    }
+    case "table": {
+      const bodyOpen = t.findIndex((x) => x.type === "tbody_open");
+      if (bodyOpen < 0) return tokensHtml(t, ctx);
+      const rows = (block.ranges ?? []).slice(from, to).flatMap(([a, b]) => t.slice(a, b));
+      return tokensHtml([...t.slice(0, bodyOpen + 1), ...rows, ...t.slice(-2)], ctx);
+    }
+    case "code": {
+      const lines = renderCode((block.code ?? []).join("\n"), block.lang ?? "", from === 0 ? ctx : silent(ctx), block.lines[0]);
+      return codeHtml(lines.slice(from, to), block.lang ?? "");
+    }
+    case "math":
+      return `<div class="lectern-math-display">${renderTex(block.code?.[0] ?? "", true, ctx, block.lines[0])}</div>\n`;
+    case "image": {
+      const imgs = inline(t[1]?.children ?? [], ctx);
+      const alt = (t[1]?.children ?? []).find((c) => c.type === "image");
+      const caption = alt ? ctx.md.renderer.renderInlineAsText(alt.children ?? [], ctx.md.options, asEnv(ctx)) : "";
+      return `<figure class="lectern-figure">${imgs}${caption ? `<figcaption>${caption}</figcaption>` : ""}</figure>\n`;
+    }
+    case "notes":
+      return notesHtml(block, ctx);
+    default:
+      return tokensHtml(t, ctx);
+  }
+}
+
+/** A context whose diagnostics are dropped: for re-rendering a block already reported. */
+function silent(ctx: RenderContext): RenderContext {
+  return { ...ctx, diags: { ...ctx.diags, list: [], add() {} } };
+}
+
+/** Speaker notes of a notes block: `Note:` paragraph, `<!-- note: -->` comment or `::: notes`. */
+export function notesHtml(block: Block, ctx: RenderContext): string {
+  const t = block.tokens;
+  if (block.notePrefix) {
+    const children = [...(t[1]?.children ?? [])];
+    const first = children[0];
+    if (first?.type === "text") {
+      const copy = Object.assign(Object.create(Object.getPrototypeOf(first)), first) as Token;
+      copy.content = first.content.replace(/^notes?:\s*/i, "");
+      children[0] = copy;
+    }
+    return `<p>${inline(children, ctx)}</p>\n`;
+  }
+  if (t[0]?.type === "notes_open") return tokensHtml(t.slice(1, -1), ctx);
+  if (t[0]?.type === "html_block") return ctx.md.render(block.text, asEnv(ctx));
+  return tokensHtml(t, ctx);
+}

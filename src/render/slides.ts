@@ -1,0 +1,79 @@
+import type { Article, Block, Plan, Slide } from "../types.js";
+import { anchorFor } from "./anchors.js";
+import { asEnv, type RenderContext } from "./context.js";
+import { notesHtml, renderPiece } from "./pieces.js";
+import { wordsFor } from "./words.js";
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
+
+/** Title text is Markdown inline (`**`, `$…$`, `code`): render it. */
+function titleHtml(title: string, ctx: RenderContext): string {
+  return ctx.md.renderInline(title, asEnv(ctx));
+}
+
+function notes(slide: Slide, blocks: readonly Block[], ctx: RenderContext): string {
+  if (!slide.notes.length) return "";
+  const body = slide.notes.map((i) => notesHtml(blocks[i] as Block, ctx)).join("");
+  return `<aside class="notes">${body}</aside>`;
+}
+
+function attrs(slide: Slide, id: string | undefined, extra = ""): string {
+  const idAttr = id ? ` id="${esc(id)}"` : "";
+  return `${idAttr} data-lectern-kind="${slide.kind}" data-lectern-line="${slide.line + 1}"${extra}`;
+}
+
+function renderSlide(slide: Slide, article: Article, plan: Plan, ctx: RenderContext, taken: Set<string>): string {
+  const words = wordsFor(plan.lang);
+  const { meta } = article.source;
+  const blocks = article.blocks;
+  switch (slide.kind) {
+    case "title": {
+      const byline = [meta.author && `<span class="lectern-author">${esc(meta.author)}</span>`, meta.date && `<span class="lectern-date">${esc(meta.date)}</span>`]
+        .filter(Boolean)
+        .join(" ");
+      return `<section class="lectern-title-slide"${attrs(slide, anchorFor("title", taken))}>
+<h1 class="lectern-title">${titleHtml(slide.title ?? "", ctx)}</h1>
+${meta.subtitle ? `<p class="lectern-subtitle">${titleHtml(meta.subtitle, ctx)}</p>\n` : ""}${byline ? `<p class="lectern-byline">${byline}</p>\n` : ""}${notes(slide, blocks, ctx)}</section>`;
+    }
+    case "agenda": {
+      const sections = article.outline.sections;
+      const cls = sections.length > 8 ? "lectern-agenda-list lectern-agenda-long" : "lectern-agenda-list";
+      const items = sections.map((s) => `<li>${titleHtml(s.title, ctx)}</li>`).join("");
+      return `<section class="lectern-agenda"${attrs(slide, anchorFor(words.agenda, taken))}><h2>${esc(words.agenda)}</h2><ol class="${cls}">${items}</ol></section>`;
+    }
+    case "section":
+      return `<section class="lectern-section-slide"${attrs(slide, anchorFor(slide.title ?? "section", taken), ` data-lectern-section="${slide.section}"`)}>
+<p class="lectern-section-number">${slide.section}</p><h1>${titleHtml(slide.title ?? "", ctx)}</h1>
+${notes(slide, blocks, ctx)}</section>`;
+    case "content": {
+      const heading =
+        slide.title !== undefined && (slide.continued || !startsWithHeading(slide, blocks))
+          ? `<h2>${titleHtml(slide.title, ctx)}${slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : ""}</h2>\n`
+          : "";
+      const body = slide.pieces.map((p) => renderPiece(blocks[p.block] as Block, p, ctx)).join("");
+      const scaled = slide.scale && slide.scale < 1 ? ` lectern-scaled" style="font-size:${Math.round(slide.scale * 100)}%` : "";
+      const id = slide.continued || slide.title === undefined ? undefined : anchorFor(slide.title, taken);
+      return `<section class="lectern-slide"${attrs(slide, id)}>
+${heading}<div class="lectern-body${scaled}">
+${body}</div>
+${notes(slide, blocks, ctx)}</section>`;
+    }
+  }
+}
+
+/** In a deck cut by `---` a slide shows its own heading: do not add another. */
+function startsWithHeading(slide: Slide, blocks: readonly Block[]): boolean {
+  const first = slide.pieces[0];
+  return first !== undefined && blocks[first.block]?.kind === "heading" && blocks[first.block]?.text === slide.title;
+}
+
+/** The `<section>` elements of the deck: stacks of more than one slide nest vertically. */
+export function renderSlides(plan: Plan, article: Article, ctx: RenderContext): string {
+  const taken = new Set<string>();
+  return plan.stacks
+    .map((stack) => {
+      const inner = stack.slides.map((s) => renderSlide(s, article, plan, ctx, taken));
+      return inner.length === 1 ? inner[0] : `<section class="lectern-stack">\n${inner.join("\n")}\n</section>`;
+    })
+    .join("\n");
+}

@@ -1,0 +1,132 @@
+import { load, YAMLException } from "js-yaml";
+import type { Diagnostics } from "../diagnostics/collect.js";
+import type { DeckMeta } from "../types.js";
+
+export interface FrontMatter {
+  meta: DeckMeta;
+  body: string;
+  /** 0-based line where the body starts. */
+  bodyLine: number;
+}
+
+const FENCE = /^---[ \t]*$/;
+const CLOSE = /^(---|\.\.\.)[ \t]*$/;
+
+/** Keys that mean something to Lectern, with Marp / reveal-md synonyms mapped on. */
+const STRING_KEYS: Record<string, keyof DeckMeta> = {
+  title: "title",
+  subtitle: "subtitle",
+  author: "author",
+  authors: "author",
+  date: "date",
+  lang: "lang",
+  language: "lang",
+  theme: "theme",
+};
+
+/** Keys other tools use that Lectern accepts and ignores without comment. */
+const KNOWN_IGNORED = new Set([
+  // Marp / Marpit
+  "paginate", "math", "headingDivider", "size", "header", "footer", "class", "backgroundColor",
+  "backgroundImage", "color", "style", "keywords", "url", "image", "description", "transition",
+  // reveal-md
+  "revealOptions", "highlightTheme", "separator", "verticalSeparator", "notesSeparator", "css", "scripts",
+  "preprocessor", "static",
+  // pandoc / Quarto
+  "format", "institute", "abstract", "toc", "slide-level",
+]);
+
+export function emptyMeta(): DeckMeta {
+  return { macros: {}, marp: false };
+}
+
+/**
+ * Split YAML front matter (`---` … `---` or `...`) off the text. Unknown keys get an info
+ * diagnostic; a YAML error or an unclosed block gets an error and the text is kept as body.
+ */
+export function splitFrontMatter(text: string, diags: Diagnostics): FrontMatter {
+  const meta = emptyMeta();
+  const lines = text.split("\n");
+  if (!FENCE.test(lines[0] ?? "")) return { meta, body: text, bodyLine: 0 };
+  let end = -1;
+  for (let i = 1; i < lines.length; i++) {
+    if (CLOSE.test(lines[i] as string)) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) {
+    diags.add("error", "front-matter-unclosed", "front matter opened here is never closed with `---`; read as Markdown", 0, 0);
+    return { meta, body: lines.slice(1).join("\n"), bodyLine: 1 };
+  }
+  const yaml = lines.slice(1, end).join("\n");
+  const body = lines.slice(end + 1).join("\n");
+  let data: unknown;
+  try {
+    data = yaml.trim() === "" ? {} : load(yaml);
+  } catch (err) {
+    const mark = err instanceof YAMLException ? err.mark : undefined;
+    const reason = err instanceof YAMLException ? err.reason ?? err.message : String(err);
+    diags.add("error", "front-matter-invalid", `front matter is not valid YAML: ${reason}`, 1 + (mark?.line ?? 0), mark?.column ?? 0);
+    return { meta, body, bodyLine: end + 1 };
+  }
+  if (data === null || data === undefined) return { meta, body, bodyLine: end + 1 };
+  if (typeof data !== "object" || Array.isArray(data)) {
+    diags.add("warning", "front-matter-shape", "front matter should be a YAML mapping of keys to values; ignored", 1, 0);
+    return { meta, body, bodyLine: end + 1 };
+  }
+  applyKeys(data as Record<string, unknown>, meta, diags, lines.slice(1, end));
+  return { meta, body, bodyLine: end + 1 };
+}
+
+function applyKeys(data: Record<string, unknown>, meta: DeckMeta, diags: Diagnostics, yamlLines: string[]): void {
+  const lineOf = (key: string) => {
+    const i = yamlLines.findIndex((l) => l.trimStart().startsWith(key));
+    return i < 0 ? 0 : i + 1;
+  };
+  for (const [key, value] of Object.entries(data)) {
+    const target = STRING_KEYS[key];
+    if (target) {
+      const str = asText(value);
+      if (str === undefined) {
+        diags.add("warning", "front-matter-value", `front matter \`${key}\` should be text; ignored`, lineOf(key), 0);
+      } else {
+        (meta as unknown as Record<string, unknown>)[target] = str;
+      }
+    } else if (key === "marp") {
+      meta.marp = value === true;
+    } else if (key === "katex" || key === "macros" || key === "math") {
+      const macros = readMacros(key, value);
+      if (macros === undefined && !(key === "math" && typeof value === "string")) {
+        diags.add("warning", "front-matter-value", `front matter \`${key}\` should map macro names to definitions; ignored`, lineOf(key), 0);
+      }
+      Object.assign(meta.macros, macros ?? {});
+    } else if (!KNOWN_IGNORED.has(key)) {
+      diags.add("info", "front-matter-unknown-key", `front matter key \`${key}\` is not used by Lectern`, lineOf(key), 0);
+    }
+  }
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.join(", ");
+  if (value && typeof value === "object" && typeof (value as { name?: unknown }).name === "string") {
+    return (value as { name: string }).name;
+  }
+  return undefined;
+}
+
+/** `macros: {…}`, `katex: { macros: {…} }` or `math: { macros: {…} }`. */
+function readMacros(key: string, value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const obj = value as Record<string, unknown>;
+  const table = key === "macros" ? obj : obj.macros;
+  if (!table || typeof table !== "object" || Array.isArray(table)) return key === "macros" ? undefined : {};
+  const out: Record<string, string> = {};
+  for (const [name, def] of Object.entries(table as Record<string, unknown>)) {
+    if (typeof def === "string") out[name.startsWith("\\") ? name : `\\${name}`] = def;
+  }
+  return out;
+}
