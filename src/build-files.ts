@@ -42,7 +42,7 @@ const ARTICLE = /\.(md|markdown|txt)$/i;
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
-    let info;
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(p);
     } catch {

@@ -28,23 +28,25 @@ export interface CliArgs {
   json: boolean;
 }
 
+const OPTIONS = {
+  out: { type: "string", short: "o" },
+  theme: { type: "string", short: "t" },
+  "keep-repetition": { type: "boolean" },
+  strict: { type: "boolean" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
 /** Parse argv (without node and script). Throws UsageError on anything unknown. */
 export function parseCli(argv: readonly string[]): CliArgs {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>>;
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        out: { type: "string", short: "o" },
-        theme: { type: "string", short: "t" },
-        "keep-repetition": { type: "boolean" },
-        strict: { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
+      options: OPTIONS,
     });
   } catch (err) {
     throw new UsageError((err as Error).message);

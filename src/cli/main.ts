@@ -3,7 +3,7 @@ import { sortDiagnostics } from "../diagnostics/collect.js";
 import { formatDiagnostic, summarize } from "../diagnostics/format.js";
 import { UsageError } from "../options.js";
 import { VERSION } from "../paths.js";
-import { HELP, parseCli } from "./args.js";
+import { type CliArgs, HELP, parseCli } from "./args.js";
 
 export interface Io {
   out: (s: string) => void;
@@ -19,7 +19,7 @@ const defaultIo: Io = {
 
 /** Run the CLI; resolves to the exit code (0 ok, 1 build errors, 2 usage). */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
-  let args;
+  let args: CliArgs;
   try {
     args = parseCli(argv);
   } catch (err) {

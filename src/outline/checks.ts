@@ -2,7 +2,7 @@ import type { Diagnostics } from "../diagnostics/collect.js";
 import type { Block } from "../types.js";
 
 const TRAILING_NOISE = /(?:\$\$\$\$|\$\$\s*\$\$|\uFFFD|\s)+$/u;
-const ENDS_SENTENCE = /[。！？!?.…:：;；"'”’」』)）\]】*_`~>|\-]$/u;
+const ENDS_SENTENCE = /[。！？!?.…:：;；"'”’」』)）\]】*_`~>|-]$/u;
 const WORDISH = /[\p{L}\p{N},，、]$/u;
 
 /** Warn when the article's last prose stops mid-sentence: the file was probably cut off. */

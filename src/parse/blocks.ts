@@ -58,7 +58,6 @@ export function toBlocks(tokens: Token[], ctx: BlockContext): Block[] {
   const blocks: Block[] = [];
   let notesRest = false;
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
     const end = closing(tokens, i);
     const slice = tokens.slice(i, end + 1);
     i = end;
@@ -67,7 +66,6 @@ export function toBlocks(tokens: Token[], ctx: BlockContext): Block[] {
     if (notesRest) block.kind = "notes";
     if (ctx.explicit && block.kind === "notes" && block.notePrefix) notesRest = true;
     blocks.push(block);
-    void token;
   }
   return blocks;
 }

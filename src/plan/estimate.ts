@@ -61,12 +61,38 @@ function tokensHeight(tokens: readonly Token[], width: number, m: SlideMetrics):
   return h;
 }
 
-function tableRowHeight(tokens: readonly Token[], columns: number, m: SlideMetrics): number {
-  const colWidth = contentWidth(m) / Math.max(1, columns) - 2 * m.tableCellPadX;
-  let lines = 1;
+/** Cells (inline tokens) of each row of a table, in order. */
+function tableRows(tokens: readonly Token[]): Token[][][] {
+  const rows: Token[][][] = [];
   for (const t of tokens) {
-    if (t.type === "inline") lines = Math.max(lines, lineCount(inlineEm(t.children ?? []), m.tableSize, colWidth));
+    if (t.type === "tr_open") rows.push([]);
+    else if (t.type === "inline") rows[rows.length - 1]?.push(t.children ?? []);
   }
+  return rows;
+}
+
+/**
+ * Column widths as a browser's auto table layout would give them: natural widths when they
+ * fit, else shared out in proportion to them.
+ */
+function columnWidths(rows: Token[][][], m: SlideMetrics): number[] {
+  const pad = 2 * m.tableCellPadX;
+  const natural: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, c) => {
+      natural[c] = Math.max(natural[c] ?? 0, inlineEm(cell) * m.tableSize + pad);
+    });
+  }
+  const total = natural.reduce((s, w) => s + w, 0);
+  const width = contentWidth(m);
+  return total <= width ? natural : natural.map((w) => Math.max(3 * m.tableSize, (width * w) / total));
+}
+
+function rowHeight(row: Token[][], widths: number[], m: SlideMetrics): number {
+  let lines = 1;
+  row.forEach((cell, c) => {
+    lines = Math.max(lines, lineCount(inlineEm(cell), m.tableSize, (widths[c] ?? contentWidth(m)) - 2 * m.tableCellPadX + 1));
+  });
   return lines * m.tableSize * m.lineHeight + 2 * m.tableCellPadY + 1;
 }
 
@@ -115,13 +141,13 @@ export function estimateBlock(block: Block, m: SlideMetrics): Block {
       return { ...block, units, chrome: m.blockGap };
     }
     case "table": {
-      const columns = block.tokens.filter((t) => t.type === "th_open").length || 1;
+      const rows = tableRows(block.tokens);
+      const widths = columnWidths(rows, m);
       const ranges = block.ranges ?? [];
-      const headEnd = block.tokens.findIndex((t) => t.type === "thead_close");
-      const head = tableRowHeight(block.tokens.slice(0, headEnd + 1), columns, m);
-      const units = ranges.map(([a, b]) => ({
+      const head = rows.length > ranges.length ? rowHeight(rows[0] ?? [], widths, m) : 0;
+      const units = ranges.map(([a], k) => ({
         line: block.tokens[a]?.map?.[0] ?? line,
-        height: tableRowHeight(block.tokens.slice(a, b), columns, m),
+        height: rowHeight(rows[rows.length - ranges.length + k] ?? [], widths, m),
       }));
       return { ...block, units, chrome: head + m.blockGap };
     }
