@@ -1,7 +1,11 @@
-import { readFile, readdir, stat } from "node:fs/promises";
+import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { buildDeck } from "./build.js";
-import { hasErrors } from "./diagnostics/collect.js";
+import { BrowserNotFoundError } from "./browser/find.js";
+import { type BrowserSession, createBrowserSession } from "./browser/session.js";
+import { buildDeck, renderPlan } from "./build.js";
+import { createDiagnostics, hasErrors } from "./diagnostics/collect.js";
+import { printDeckPdf } from "./export/pdf.js";
+import { type FitReport, fitDeck } from "./fit/fit.js";
 import { deckFiles } from "./export/assets.js";
 import { writeDeckFolder } from "./export/write-deck.js";
 import { type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
@@ -12,6 +16,14 @@ export interface FileBuildOptions extends Omit<BuildOptions, "file" | "baseDir">
   outDir?: string;
   /** Treat warnings as failures. */
   strict?: boolean;
+  /** Measure slides in a browser and re-plan what overflows (default true; skipped with a note when no browser). */
+  fit?: boolean;
+  /** Also print `<deck>/<deck>.pdf` (needs a browser). */
+  pdf?: boolean;
+  /** Chrome/Chromium to use (else env, system, Puppeteer's cache, npm-shipped). */
+  browserPath?: string;
+  /** Milliseconds for each browser wait (default 60 s). */
+  timeout?: number;
 }
 
 export interface DeckOutput {
@@ -27,6 +39,10 @@ export interface DeckOutput {
   slides: number;
   result: BuildResult;
   diagnostics: Diagnostic[];
+  /** What the browser fit did (undefined when it did not run). */
+  fit?: FitReport;
+  /** The PDF written, if any. */
+  pdf?: { path: string; pages: number; bytes: number };
 }
 
 export interface RunResult {
@@ -34,6 +50,8 @@ export interface RunResult {
   diagnostics: Diagnostic[];
   /** No errors (and, with `strict`, no warnings). */
   ok: boolean;
+  /** A browser was needed (for a PDF) and none was found: the CLI exits with 3. */
+  browserMissing: boolean;
 }
 
 const ARTICLE = /\.(md|markdown|txt)$/i;
@@ -88,7 +106,17 @@ function chooseTheme(result: BuildResult, file: string, given: string | undefine
 }
 
 /** Build one article file into `<outDir>/<name>/`, atomically. */
-export async function buildFile(file: string, options: FileBuildOptions = {}, name = deckName(file)): Promise<DeckOutput> {
+export async function buildFile(file: string, options: FileBuildOptions = {}, name = deckName(file), session?: BrowserSession): Promise<DeckOutput> {
+  if (session || !((options.fit ?? true) || options.pdf)) return buildOne(file, options, name, session);
+  const own = createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout });
+  try {
+    return await buildOne(file, options, name, own);
+  } finally {
+    await own.close();
+  }
+}
+
+async function buildOne(file: string, options: FileBuildOptions, name: string, session: BrowserSession | undefined): Promise<DeckOutput> {
   const outDir = options.outDir ?? "dist";
   const dir = join(outDir, name);
   let bytes: Uint8Array;
@@ -105,13 +133,76 @@ export async function buildFile(file: string, options: FileBuildOptions = {}, na
   const output: DeckOutput = { input: file, name, dir, written: false, slides, result, diagnostics: result.diagnostics };
   if (!result.usable) return output;
   const themeCss = chooseTheme(result, file, options.theme);
+  const finalize = session && ((options.fit ?? true) || options.pdf) ? (tmp: string) => browserSteps(tmp, output, options, session) : undefined;
   try {
-    await writeDeckFolder(dir, result.html, deckFiles({ themeCss, glyphs: result.glyphs, media: result.media }));
+    await writeDeckFolder(dir, result.html, deckFiles({ themeCss, glyphs: result.glyphs, media: result.media }), finalize);
     output.written = true;
   } catch (err) {
-    result.diagnostics.push({ severity: "error", code: "write-failed", message: `cannot write ${dir}: ${(err as Error).message}; the previous deck is unchanged`, file, line: 1, column: 1 });
+    if (err instanceof BrowserNotFoundError) {
+      result.diagnostics.push({ severity: "error", code: "browser-missing", message: err.message, file, line: 1, column: 1 });
+    } else {
+      const what = output.pdf === undefined && options.pdf ? "build or print" : "write";
+      result.diagnostics.push({ severity: "error", code: "write-failed", message: `cannot ${what} ${dir}: ${(err as Error).message}; the previous deck is unchanged`, file, line: 1, column: 1 });
+    }
+    output.pdf = undefined;
   }
   return output;
+}
+
+/** Fit (measure and re-plan) and print, in the deck's temporary folder, with one page. */
+async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildOptions, session: BrowserSession): Promise<void> {
+  const { result, input: file } = output;
+  const note = (severity: Diagnostic["severity"], code: string, message: string, line = 1) =>
+    result.diagnostics.push({ severity, code, message, file, line, column: 1 });
+  let opened: Awaited<ReturnType<BrowserSession["newPage"]>>;
+  try {
+    opened = await session.newPage();
+  } catch (err) {
+    if (err instanceof BrowserNotFoundError && !options.pdf) {
+      note("info", "fit-skipped", "slides were not measured in a browser (none found): the layout rests on the estimate");
+      return;
+    }
+    throw err;
+  }
+  const { page, blocked } = opened;
+  const timeout = options.timeout ?? 60_000;
+  const htmlPath = join(tmp, "index.html");
+  const opts = resolveOptions({ ...options, file, baseDir: dirname(resolve(file)) });
+  let plan = result.plan;
+  try {
+    if (options.fit ?? true) {
+      const quiet = createDiagnostics(file);
+      const fitted = await fitDeck({
+        page,
+        htmlPath,
+        article: result.article,
+        plan,
+        metrics: opts.metrics,
+        timeout,
+        write: async (p) => {
+          const html = renderPlan(result.article, p, opts, quiet);
+          await writeFile(htmlPath, html);
+          return html;
+        },
+      });
+      plan = fitted.plan;
+      if (fitted.html) result.html = fitted.html;
+      result.plan = plan;
+      output.fit = fitted.report;
+      output.slides = plan.stacks.reduce((n, s) => n + s.slides.length, 0);
+      for (const o of fitted.report.overflowing) {
+        note("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px after re-planning and scaling`, o.line + 1);
+      }
+    }
+    if (options.pdf) {
+      const pdfPath = join(tmp, `${output.name}.pdf`);
+      const info = await printDeckPdf(page, htmlPath, pdfPath, plan, result.article.source.meta, timeout);
+      output.pdf = { path: join(output.dir, `${output.name}.pdf`), ...info };
+    }
+    for (const url of [...new Set(blocked)]) note("warning", "remote-blocked", `remote resource blocked (decks load nothing from the network): ${url}`);
+  } finally {
+    await page.close().catch(() => undefined);
+  }
 }
 
 /**
@@ -124,15 +215,21 @@ export async function buildPaths(paths: readonly string[], options: FileBuildOpt
   if (!files.length) throw new UsageError(`no articles (.md, .txt) found in ${paths.join(", ")}`);
   const used = new Set<string>();
   const decks: DeckOutput[] = [];
-  for (const [i, file] of files.entries()) {
-    let name = deckName(file);
-    for (let k = 2; used.has(name); k++) name = `${deckName(file)}-${k}`;
-    used.add(name);
-    const deck = await buildFile(file, options, name);
-    decks.push(deck);
-    onDeck?.(deck, i, files.length);
+  const session = (options.fit ?? true) || options.pdf ? createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout }) : undefined;
+  try {
+    for (const [i, file] of files.entries()) {
+      let name = deckName(file);
+      for (let k = 2; used.has(name); k++) name = `${deckName(file)}-${k}`;
+      used.add(name);
+      const deck = await buildFile(file, { ...options, fit: options.fit ?? true }, name, session);
+      decks.push(deck);
+      onDeck?.(deck, i, files.length);
+    }
+  } finally {
+    await session?.close();
   }
   const diagnostics = decks.flatMap((d) => d.diagnostics);
   const ok = !hasErrors(diagnostics, options.strict) && decks.every((d) => d.written);
-  return { decks, diagnostics, ok };
+  const browserMissing = diagnostics.some((d) => d.code === "browser-missing");
+  return { decks, diagnostics, ok, browserMissing };
 }

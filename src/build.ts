@@ -75,10 +75,8 @@ export function planDeck(article: Article, opts: ResolvedOptions): Plan {
 export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}): BuildResult {
   const opts = resolveOptions(options);
   const diags = createDiagnostics(opts.file);
-  const md = createMarkdown();
-  installRenderRules(md);
   const media = new Map<string, string>();
-  const parsed = readArticle(input, opts, md, diags);
+  const parsed = readArticle(input, opts, createMarkdown(), diags);
   const emptyPlan: Plan = { file: opts.file, title: "", lang: "en", stacks: [] };
   if (!parsed || isTextless(parsed.blocks)) {
     if (parsed) diags.add("error", "empty-article", "the article has no text to make slides from", 0, 0);
@@ -86,6 +84,18 @@ export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}
   }
   const article = { ...parsed, blocks: parsed.blocks.map((b) => estimateBlock(b, opts.metrics)) };
   const plan = planDeck(article, opts);
+  const html = renderPlan(article, plan, opts, diags, media);
+  const glyphs = [...new Set(article.source.text)].join("");
+  return { usable: true, html, plan, article, diagnostics: diags.list, media, glyphs };
+}
+
+/**
+ * The deck's HTML for a plan. The fit step calls it again with re-planned slides (and a
+ * diagnostics sink of its own, so problems already reported are not repeated).
+ */
+export function renderPlan(article: Article, plan: Plan, opts: ResolvedOptions, diags: Diagnostics, media = new Map<string, string>()): string {
+  const md = createMarkdown();
+  installRenderRules(md);
   const ctx: RenderContext = {
     md,
     diags,
@@ -97,9 +107,7 @@ export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}
     headingFloor: article.outline.explicit ? 1 : 3,
   };
   const slidesHtml = renderSlides(plan, article, ctx);
-  const html = renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });
-  const glyphs = [...new Set(article.source.text)].join("");
-  return { usable: true, html, plan, article, diagnostics: diags.list, media, glyphs };
+  return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });
 }
 
 function emptyArticle(file: string): Article {

@@ -9,13 +9,18 @@ Folders expand to the .md and .txt articles inside them. Default path: slides/
 Options:
   -o, --out <dir>        output folder (default: dist); each deck goes to <dir>/<name>/
   -t, --theme <theme>    default | dark | path/to/theme.css (overrides front matter)
+      --pdf              also print <dir>/<name>/<name>.pdf (one page per slide)
+      --no-fit           skip measuring slides in a browser (layout on the estimate only)
+      --browser-path <p> Chrome/Chromium to use (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH,
+                         the system's Chromium, Puppeteer's cache, the npm-shipped Chromium)
       --keep-repetition  keep degenerate repeated enumerations as written
       --strict           treat warnings as errors (exit 1)
       --json             print diagnostics and results as JSON on stdout
   -h, --help             show this help
   -v, --version          show the version
 
-Exit codes: 0 built, 1 build errors (or warnings with --strict), 2 usage error.
+Exit codes: 0 built, 1 build errors (or warnings with --strict), 2 usage error,
+3 a browser was needed (--pdf) and none was found.
 `;
 
 export interface CliArgs {
@@ -24,6 +29,9 @@ export interface CliArgs {
   out: string;
   theme: string | undefined;
   keepRepetition: boolean;
+  pdf: boolean;
+  fit: boolean;
+  browserPath: string | undefined;
   strict: boolean;
   json: boolean;
 }
@@ -32,6 +40,9 @@ const OPTIONS = {
   out: { type: "string", short: "o" },
   theme: { type: "string", short: "t" },
   "keep-repetition": { type: "boolean" },
+  pdf: { type: "boolean" },
+  "no-fit": { type: "boolean" },
+  "browser-path": { type: "string" },
   strict: { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -57,6 +68,9 @@ export function parseCli(argv: readonly string[]): CliArgs {
     out: values.out ?? "dist",
     theme: values.theme,
     keepRepetition: values["keep-repetition"] ?? false,
+    pdf: values.pdf ?? false,
+    fit: !(values["no-fit"] ?? false),
+    browserPath: values["browser-path"],
     strict: values.strict ?? false,
     json: values.json ?? false,
   };

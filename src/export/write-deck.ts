@@ -6,7 +6,13 @@ import type { DeckFile } from "./assets.js";
  * Write a deck folder atomically: everything goes into a temporary sibling folder, which
  * then replaces `dir` by rename. If anything fails, the previous `dir` is left as it was.
  */
-export async function writeDeckFolder(dir: string, html: string, files: readonly DeckFile[]): Promise<void> {
+export async function writeDeckFolder(
+  dir: string,
+  html: string,
+  files: readonly DeckFile[],
+  /** Runs on the complete temporary folder before it replaces `dir` (fit, PDF…). */
+  finalize?: (tmpDir: string) => Promise<void>,
+): Promise<void> {
   const parent = dirname(dir);
   const tag = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const tmp = join(parent, `.${basename(dir)}.tmp-${tag}`);
@@ -20,6 +26,7 @@ export async function writeDeckFolder(dir: string, html: string, files: readonly
       files.map((f) => ("from" in f ? copyFile(f.from, join(tmp, f.path)) : writeFile(join(tmp, f.path), f.text))),
     );
     await writeFile(join(tmp, "index.html"), html);
+    if (finalize) await finalize(tmp);
     let moved = false;
     try {
       await rename(dir, old);

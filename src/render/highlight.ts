@@ -1,4 +1,8 @@
+import { createRequire } from "node:module";
 import hljs from "highlight.js/lib/common";
+import type { LanguageFn } from "highlight.js";
+
+const require = createRequire(import.meta.url);
 
 const PLAIN = new Set(["", "text", "txt", "plain", "plaintext", "output", "none", "nohighlight"]);
 
@@ -15,7 +19,7 @@ export interface Highlighted {
 export function highlight(code: string, lang: string): Highlighted {
   const name = lang.toLowerCase();
   if (PLAIN.has(name)) return { lines: code.split("\n").map(escapeCode), known: true };
-  const language = hljs.getLanguage(name);
+  const language = hljs.getLanguage(name) ?? loadLanguage(name);
   if (!language) return { lines: code.split("\n").map(escapeCode), known: false };
   const html = hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
   return { lines: splitLines(html), known: true };
@@ -44,4 +48,19 @@ export function splitLines(html: string): string[] {
   }
   lines.push(current);
   return lines;
+}
+
+/**
+ * Languages outside highlight.js's common set (haskell, elixir, …) are loaded on first use.
+ * Registering a grammar in highlight.js's registry is idempotent, so this is safe to share.
+ */
+function loadLanguage(name: string) {
+  if (!/^[a-z0-9-]+$/.test(name)) return undefined;
+  try {
+    const mod = require(`highlight.js/lib/languages/${name}`) as LanguageFn | { default: LanguageFn };
+    hljs.registerLanguage(name, typeof mod === "function" ? mod : mod.default);
+    return hljs.getLanguage(name);
+  } catch {
+    return undefined;
+  }
 }

@@ -17,12 +17,14 @@ function notes(slide: Slide, blocks: readonly Block[], ctx: RenderContext): stri
   return `<aside class="notes">${body}</aside>`;
 }
 
-function attrs(slide: Slide, id: string | undefined, extra = ""): string {
+function attrs(slide: Numbered, id: string | undefined, extra = ""): string {
   const idAttr = id ? ` id="${esc(id)}"` : "";
-  return `${idAttr} data-lectern-kind="${slide.kind}" data-lectern-line="${slide.line + 1}"${extra}`;
+  return `${idAttr} data-lectern-slide="${slide.index}" data-lectern-line="${slide.line + 1}"${extra}`;
 }
 
-function renderSlide(slide: Slide, article: Article, plan: Plan, ctx: RenderContext, taken: Set<string>): string {
+type Numbered = Slide & { index: number };
+
+function renderSlide(slide: Numbered, article: Article, plan: Plan, ctx: RenderContext, taken: Set<string>): string {
   const words = wordsFor(plan.lang);
   const { meta } = article.source;
   const blocks = article.blocks;
@@ -51,7 +53,7 @@ ${notes(slide, blocks, ctx)}</section>`;
           ? `<h2>${titleHtml(slide.title, ctx)}${slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : ""}</h2>\n`
           : "";
       const body = slide.pieces.map((p) => renderPiece(blocks[p.block] as Block, p, ctx)).join("");
-      const scaled = slide.scale && slide.scale < 1 ? ` lectern-scaled" style="font-size:${Math.round(slide.scale * 100)}%` : "";
+      const scaled = slide.scale && slide.scale < 1 ? ` lectern-scaled" style="zoom:${slide.scale.toFixed(3)}` : "";
       const id = slide.continued || slide.title === undefined ? undefined : anchorFor(slide.title, taken);
       return `<section class="lectern-slide"${attrs(slide, id)}>
 ${heading}<div class="lectern-body${scaled}">
@@ -70,9 +72,10 @@ function startsWithHeading(slide: Slide, blocks: readonly Block[]): boolean {
 /** The `<section>` elements of the deck: stacks of more than one slide nest vertically. */
 export function renderSlides(plan: Plan, article: Article, ctx: RenderContext): string {
   const taken = new Set<string>();
+  let index = 0;
   return plan.stacks
     .map((stack) => {
-      const inner = stack.slides.map((s) => renderSlide(s, article, plan, ctx, taken));
+      const inner = stack.slides.map((s) => renderSlide({ ...s, index: index++ }, article, plan, ctx, taken));
       return inner.length === 1 ? inner[0] : `<section class="lectern-stack">\n${inner.join("\n")}\n</section>`;
     })
     .join("\n");

@@ -1,0 +1,98 @@
+import type { Page } from "puppeteer-core";
+import type { SlideMetrics } from "../plan/metrics.js";
+import { planArticle } from "../plan/plan.js";
+import type { Article, Block, Plan, Slide } from "../types.js";
+import { measureSlides, type SlideMeasure } from "./measure.js";
+
+/** What the fit pass did to one deck. */
+export interface FitReport {
+  measured: number;
+  /** Overflowing slides that were re-planned (counted per pass). */
+  replanned: number;
+  /** Slides whose content was scaled down because it could not be split further. */
+  scaled: number;
+  passes: number;
+  /** Slides that still overflow: 0-based source line, title, px beyond the slide. */
+  overflowing: { line: number; title: string; px: number }[];
+}
+
+export interface FitInput {
+  page: Page;
+  /** Where the deck's index.html is (with its assets beside it). */
+  htmlPath: string;
+  /** Article with estimated blocks. */
+  article: Article;
+  plan: Plan;
+  metrics: SlideMetrics;
+  /** Render a plan to the deck's HTML and write it to `htmlPath`. */
+  write(plan: Plan): Promise<string>;
+  timeout: number;
+}
+
+const MAX_PASSES = 4;
+const MIN_SCALE = 0.5;
+const TOLERANCE = 1;
+
+const flat = (plan: Plan): Slide[] => plan.stacks.flatMap((s) => s.slides);
+const over = (m: SlideMeasure) => m.content > m.limit + TOLERANCE || m.overflowX > TOLERANCE;
+
+function scaleBlock(b: Block, f: number): Block {
+  return { ...b, units: b.units.map((u) => ({ ...u, height: u.height * f })), chrome: (b.chrome ?? 0) * f };
+}
+
+/**
+ * Measure every slide in the browser and re-plan the ones that overflow, with the
+ * planner's own rules, until each fits; what cannot be split is scaled down (not below
+ * half size) and reported if it still does not fit. Returns the fitted plan and HTML.
+ */
+export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: string; report: FitReport }> {
+  const { page, htmlPath, metrics, timeout } = input;
+  let blocks = input.article.blocks;
+  let plan = input.plan;
+  let html = "";
+  const report: FitReport = { measured: 0, replanned: 0, scaled: 0, passes: 0, overflowing: [] };
+  let measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
+  report.measured = measures.length;
+  for (let pass = 1; pass < MAX_PASSES; pass++) {
+    const bad = measures.filter(over);
+    if (!bad.length) break;
+    const slides = flat(plan);
+    const factors = new Map<number, number>();
+    for (const m of bad) {
+      const slide = slides[m.slide];
+      if (!slide || !slide.pieces.length) continue;
+      const excess = m.content / Math.max(1, m.limit);
+      const ratio = Math.max(1.08, (m.body / Math.max(1, slide.height)) * 1.04, excess * 1.02);
+      for (const p of slide.pieces) factors.set(p.block, Math.max(factors.get(p.block) ?? 1, ratio));
+    }
+    if (!factors.size) break;
+    blocks = blocks.map((b, i) => (factors.has(i) ? scaleBlock(b, factors.get(i) as number) : b));
+    plan = planArticle({ ...input.article, blocks }, metrics, plan.lang);
+    report.replanned += bad.length;
+    report.passes = pass;
+    html = await input.write(plan);
+    measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
+  }
+  // What is still too tall could not be split: scale it to fit, down to a readable minimum.
+  const still = measures.filter(over);
+  if (still.length) {
+    const slides = flat(plan);
+    for (const m of still) {
+      const slide = slides[m.slide];
+      if (!slide) continue;
+      const heading = m.content - m.body;
+      const vertical = (m.limit - heading) / Math.max(1, m.body);
+      const horizontal = m.overflowX > TOLERANCE ? (metrics.width - 2 * metrics.padX) / (metrics.width - 2 * metrics.padX + m.overflowX) : 1;
+      slide.scale = Math.max(MIN_SCALE, Math.min(slide.scale ?? 1, vertical, horizontal) * 0.98);
+      report.scaled++;
+    }
+    html = await input.write(plan);
+    measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
+    const finalSlides = flat(plan);
+    for (const m of measures.filter(over)) {
+      const slide = finalSlides[m.slide];
+      report.overflowing.push({ line: slide?.line ?? 0, title: slide?.title ?? "", px: Math.round(Math.max(m.content - m.limit, m.overflowX)) });
+    }
+  }
+  return { plan, html, report };
+}
