@@ -1,9 +1,11 @@
 import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { PDFDocument } from "pdf-lib";
 import { BrowserNotFoundError } from "./browser/find.js";
 import { type BrowserSession, createBrowserSession } from "./browser/session.js";
 import { buildDeck, renderPlan } from "./build.js";
 import { createDiagnostics, hasErrors } from "./diagnostics/collect.js";
+import { type HandoutLayout, notesHandout, nUpHandout, type Paper } from "./export/handout.js";
 import { printDeckPdf } from "./export/pdf.js";
 import { type FitReport, fitDeck } from "./fit/fit.js";
 import { deckFiles } from "./export/assets.js";
@@ -20,6 +22,10 @@ export interface FileBuildOptions extends Omit<BuildOptions, "file" | "baseDir">
   fit?: boolean;
   /** Also print `<deck>/<deck>.pdf` (needs a browser). */
   pdf?: boolean;
+  /** Handouts to print beside the PDF: `notes` (slide + notes per page) and/or 2, 3, 4, 6 slides per page. */
+  handouts?: HandoutLayout[];
+  /** Paper for handouts (default a4). */
+  paper?: Paper;
   /** Chrome/Chromium to use (else env, system, Puppeteer's cache, npm-shipped). */
   browserPath?: string;
   /** Milliseconds for each browser wait (default 60 s). */
@@ -43,6 +49,8 @@ export interface DeckOutput {
   fit?: FitReport;
   /** The PDF written, if any. */
   pdf?: { path: string; pages: number; bytes: number };
+  /** Handout PDFs written. */
+  handouts: { layout: HandoutLayout; path: string; pages: number; bytes: number }[];
 }
 
 export interface RunResult {
@@ -107,7 +115,7 @@ function chooseTheme(result: BuildResult, file: string, given: string | undefine
 
 /** Build one article file into `<outDir>/<name>/`, atomically. */
 export async function buildFile(file: string, options: FileBuildOptions = {}, name = deckName(file), session?: BrowserSession): Promise<DeckOutput> {
-  if (session || !((options.fit ?? true) || options.pdf)) return buildOne(file, options, name, session);
+  if (session || !((options.fit ?? true) || wantsPdf(options))) return buildOne(file, options, name, session);
   const own = createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout });
   try {
     return await buildOne(file, options, name, own);
@@ -126,14 +134,14 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
     const message = `cannot read the article: ${(err as Error).message}`;
     const diagnostics: Diagnostic[] = [{ severity: "error", code: "file-unreadable", message, file, line: 1, column: 1 }];
     const result = buildDeck("", { file });
-    return { input: file, name, dir, written: false, slides: 0, result, diagnostics };
+    return { input: file, name, dir, written: false, slides: 0, result, diagnostics, handouts: [] };
   }
   const result = buildDeck(bytes, { ...options, file, baseDir: dirname(resolve(file)) });
   const slides = result.plan.stacks.reduce((n, s) => n + s.slides.length, 0);
-  const output: DeckOutput = { input: file, name, dir, written: false, slides, result, diagnostics: result.diagnostics };
+  const output: DeckOutput = { input: file, name, dir, written: false, slides, result, diagnostics: result.diagnostics, handouts: [] };
   if (!result.usable) return output;
   const themeCss = chooseTheme(result, file, options.theme);
-  const finalize = session && ((options.fit ?? true) || options.pdf) ? (tmp: string) => browserSteps(tmp, output, options, session) : undefined;
+  const finalize = session && ((options.fit ?? true) || wantsPdf(options)) ? (tmp: string) => browserSteps(tmp, output, options, session) : undefined;
   try {
     await writeDeckFolder(dir, result.html, deckFiles({ themeCss, glyphs: result.glyphs, media: result.media }), finalize);
     output.written = true;
@@ -149,6 +157,8 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
   return output;
 }
 
+const wantsPdf = (o: FileBuildOptions) => Boolean(o.pdf || o.handouts?.length);
+
 /** Fit (measure and re-plan) and print, in the deck's temporary folder, with one page. */
 async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildOptions, session: BrowserSession): Promise<void> {
   const { result, input: file } = output;
@@ -158,7 +168,7 @@ async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildO
   try {
     opened = await session.newPage();
   } catch (err) {
-    if (err instanceof BrowserNotFoundError && !options.pdf) {
+    if (err instanceof BrowserNotFoundError && !wantsPdf(options)) {
       note("info", "fit-skipped", "slides were not measured in a browser (none found): the layout rests on the estimate");
       return;
     }
@@ -194,10 +204,20 @@ async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildO
         note("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px after re-planning and scaling`, o.line + 1);
       }
     }
-    if (options.pdf) {
+    if (wantsPdf(options)) {
       const pdfPath = join(tmp, `${output.name}.pdf`);
-      const info = await printDeckPdf(page, htmlPath, pdfPath, plan, result.article.source.meta, timeout);
+      const { data, ...info } = await printDeckPdf(page, htmlPath, pdfPath, plan, result.article.source.meta, timeout);
       output.pdf = { path: join(output.dir, `${output.name}.pdf`), ...info };
+      for (const layout of options.handouts ?? []) {
+        const bytes =
+          layout === "notes"
+            ? await notesHandout(page, htmlPath, data, options.paper ?? "a4", plan.title, timeout)
+            : await nUpHandout(data, layout, options.paper ?? "a4", plan.title);
+        const fileName = `${output.name}-handout-${layout}.pdf`;
+        await writeFile(join(tmp, fileName), bytes);
+        const pages = (await PDFDocument.load(bytes)).getPageCount();
+        output.handouts.push({ layout, path: join(output.dir, fileName), pages, bytes: bytes.length });
+      }
     }
     for (const url of [...new Set(blocked)]) note("warning", "remote-blocked", `remote resource blocked (decks load nothing from the network): ${url}`);
   } finally {
@@ -215,7 +235,7 @@ export async function buildPaths(paths: readonly string[], options: FileBuildOpt
   if (!files.length) throw new UsageError(`no articles (.md, .txt) found in ${paths.join(", ")}`);
   const used = new Set<string>();
   const decks: DeckOutput[] = [];
-  const session = (options.fit ?? true) || options.pdf ? createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout }) : undefined;
+  const session = (options.fit ?? true) || wantsPdf(options) ? createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout }) : undefined;
   try {
     for (const [i, file] of files.entries()) {
       let name = deckName(file);

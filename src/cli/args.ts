@@ -1,5 +1,22 @@
 import { parseArgs } from "node:util";
+import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../export/handout.js";
 import { UsageError } from "../options.js";
+
+function parseHandouts(values: string[]): HandoutLayout[] {
+  const out: HandoutLayout[] = [];
+  for (const v of values.flatMap((s) => s.split(","))) {
+    const layout = (v.trim() === "notes" ? "notes" : Number(v)) as HandoutLayout;
+    if (!HANDOUT_LAYOUTS.includes(layout)) throw new UsageError(`--handout ${v}: use notes, 2, 3, 4 or 6`);
+    if (!out.includes(layout)) out.push(layout);
+  }
+  return out;
+}
+
+function parsePaper(value: string | undefined): Paper {
+  const v = (value ?? "a4").toLowerCase();
+  if (v !== "a4" && v !== "letter") throw new UsageError(`--paper ${value}: use a4 or letter`);
+  return v;
+}
 
 export const HELP = `Usage: lectern build [paths…] [options]
 
@@ -10,6 +27,9 @@ Options:
   -o, --out <dir>        output folder (default: dist); each deck goes to <dir>/<name>/
   -t, --theme <theme>    default | dark | path/to/theme.css (overrides front matter)
       --pdf              also print <dir>/<name>/<name>.pdf (one page per slide)
+      --handout <layouts> handouts beside the PDF: notes, 2, 3, 4, 6 (comma-separated;
+                         notes = slide + speaker notes per page, N = slides per page)
+      --paper <size>     handout paper: a4 (default) or letter
       --no-fit           skip measuring slides in a browser (layout on the estimate only)
       --browser-path <p> Chrome/Chromium to use (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH,
                          the system's Chromium, Puppeteer's cache, the npm-shipped Chromium)
@@ -30,6 +50,8 @@ export interface CliArgs {
   theme: string | undefined;
   keepRepetition: boolean;
   pdf: boolean;
+  handouts: HandoutLayout[];
+  paper: Paper;
   fit: boolean;
   browserPath: string | undefined;
   strict: boolean;
@@ -41,6 +63,8 @@ const OPTIONS = {
   theme: { type: "string", short: "t" },
   "keep-repetition": { type: "boolean" },
   pdf: { type: "boolean" },
+  handout: { type: "string", multiple: true },
+  paper: { type: "string" },
   "no-fit": { type: "boolean" },
   "browser-path": { type: "string" },
   strict: { type: "boolean" },
@@ -69,6 +93,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
     theme: values.theme,
     keepRepetition: values["keep-repetition"] ?? false,
     pdf: values.pdf ?? false,
+    handouts: parseHandouts(values.handout ?? []),
+    paper: parsePaper(values.paper),
     fit: !(values["no-fit"] ?? false),
     browserPath: values["browser-path"],
     strict: values.strict ?? false,

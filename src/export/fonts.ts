@@ -21,13 +21,15 @@ function parseRanges(spec: string): [number, number][] {
 }
 
 /**
- * The CJK font the deck needs (Noto Sans SC, regular and bold), cut to the unicode-range
- * slices that hold a glyph the deck uses: the deck never depends on a system CJK font.
+ * The font the deck needs (Noto Sans SC, regular and bold: CJK and Latin), cut to the
+ * unicode-range slices that hold a glyph the deck uses: the deck never depends on a
+ * system CJK font.
  */
 export function cjkFontFiles(glyphs: string): FontFiles {
-  const codes = [...new Set([...glyphs].map((c) => c.codePointAt(0) as number))].filter((c) => c >= 0x2e80);
+  // Latin too: the themes set Latin in Noto Sans SC, so text measures the same on every machine
+  const codes = [...new Set([...glyphs].map((c) => c.codePointAt(0) as number))].filter((c) => c > 0x20);
   const files = new Map<string, string>();
-  if (!codes.length) return { css: "/* no CJK text: no CJK font needed */\n", files };
+  if (!codes.length) return { css: "/* no text: no font needed */\n", files };
   const dir = packageDir(FAMILY_PACKAGE);
   const rules: string[] = [];
   for (const weight of WEIGHTS) {

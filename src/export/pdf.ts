@@ -3,10 +3,13 @@ import { pathToFileURL } from "node:url";
 import { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 import type { DeckMeta, Plan } from "../types.js";
+import { addOutline, outlineOf } from "./outline.js";
 
 export interface PdfInfo {
   pages: number;
   bytes: number;
+  /** The PDF itself (handouts are made from it). */
+  data: Uint8Array;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function printDeckPdf(page: Page, htmlPath: string, pdfPath: string
   doc.setLanguage(plan.lang);
   doc.setCreator("Lectern");
   doc.setProducer("Lectern (Chromium + pdf-lib)");
+  addOutline(doc, outlineOf(plan));
   const bytes = await doc.save();
   const tmp = `${pdfPath}.tmp-${process.pid}-${Date.now().toString(36)}`;
   try {
@@ -46,5 +50,5 @@ export async function printDeckPdf(page: Page, htmlPath: string, pdfPath: string
   } finally {
     await rm(tmp, { force: true });
   }
-  return { pages: doc.getPageCount(), bytes: bytes.length };
+  return { pages: doc.getPageCount(), bytes: bytes.length, data: bytes };
 }

@@ -1,4 +1,4 @@
-import type { MarkdownIt, StateBlock, StateInline } from "markdown-it";
+import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from "markdown-it";
 import { envIssues } from "./env.js";
 
 /**
@@ -11,6 +11,29 @@ import { envIssues } from "./env.js";
 export function mathPlugin(md: MarkdownIt): void {
   md.inline.ruler.before("escape", "math_inline", mathInline);
   md.block.ruler.before("fence", "math_block", mathBlock, { alt: ["paragraph", "reference", "blockquote", "list"] });
+  md.core.ruler.after("inline", "math_trailing_punct", mathTrailingPunct);
+}
+
+const TRAILING_PUNCT = /^[，。、；：！？）」』”’,.;:!?)\]]+/;
+
+/**
+ * Punctuation right after an inline formula moves into the formula token (`meta.after`),
+ * so the renderer keeps them together: a line never starts with the comma after a formula.
+ */
+function mathTrailingPunct(state: StateCore): void {
+  for (const block of state.tokens) {
+    const children = block.children;
+    if (block.type !== "inline" || !children) continue;
+    for (let i = 0; i + 1 < children.length; i++) {
+      const math = children[i] as Token;
+      const next = children[i + 1] as Token;
+      if (math.type !== "math_inline" || next.type !== "text") continue;
+      const m = TRAILING_PUNCT.exec(next.content);
+      if (!m) continue;
+      math.meta = { ...(math.meta ?? {}), after: m[0] };
+      next.content = next.content.slice(m[0].length);
+    }
+  }
 }
 
 function isWs(code: number | undefined): boolean {

@@ -31,6 +31,9 @@ export function splitSentences(children: Token[]): Token[][] {
     if (token.nesting === -1) depth--;
     if (token.type !== "text" || depth > 0) {
       if (current.length || !isBlank(token)) current.push(token);
+      // a formula carrying the sentence's full stop (see parse/math) ends the sentence
+      const after = (token.meta as { after?: string } | null)?.after;
+      if (depth === 0 && after && /[。！？!?.]/.test(after)) flush();
       continue;
     }
     let rest = token.content;

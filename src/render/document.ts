@@ -70,7 +70,8 @@ ${slidesHtml}
 <script src="${ASSET_PATHS.revealJs}"></script>
 <script src="${ASSET_PATHS.notesJs}"></script>
 <script>
-Reveal.initialize(Object.assign(${config}, { embedded: window.self !== window.top, plugins: [RevealNotes] }));
+var printing = /print-pdf/.test(location.search);
+Reveal.initialize(Object.assign(${config}, { embedded: window.self !== window.top, margin: printing ? 0 : ${config}.margin, plugins: [RevealNotes] }));
 </script>
 </body>
 </html>

@@ -31,7 +31,9 @@ export function installRenderRules(md: MarkdownIt): void {
   const rules = md.renderer.rules;
   rules.math_inline = (tokens, idx, _o, env) => {
     const t = tokens[idx] as Token;
-    return renderTex(t.content, false, fromEnv(env), where(t).line ?? 0, where(t).column ?? 0);
+    const html = renderTex(t.content, false, fromEnv(env), where(t).line ?? 0, where(t).column ?? 0);
+    const after = (t.meta as { after?: string } | null)?.after;
+    return after ? `<span class="lectern-nobr">${html}${escapeCode(after)}</span>` : html;
   };
   rules.math_inline_display = (tokens, idx, _o, env) => {
     const t = tokens[idx] as Token;
