@@ -60,7 +60,7 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
     const factors = new Map<number, number>();
     for (const m of bad) {
       const slide = slides[m.slide];
-      if (!slide || !slide.pieces.length) continue;
+      if (!slide?.pieces.length) continue;
       const excess = m.content / Math.max(1, m.limit);
       const ratio = Math.max(1.08, (m.body / Math.max(1, slide.height)) * 1.04, excess * 1.02);
       for (const p of slide.pieces) factors.set(p.block, Math.max(factors.get(p.block) ?? 1, ratio));
