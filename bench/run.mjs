@@ -61,7 +61,16 @@ async function stages(file) {
   const article = { ...parsed, blocks: parsed.blocks.map((b) => estimateBlock(b, opts.metrics)) };
   const plan = planDeck(article, opts);
   lap("plan");
-  const ctx = { md, diags, macros: { ...article.source.meta.macros }, baseDir: dirname(file), media: new Map(), resolved: new Map(), lang: plan.lang, headingFloor: 3 };
+  const ctx = {
+    md,
+    diags,
+    macros: { ...article.source.meta.macros },
+    baseDir: dirname(file),
+    media: new Map(),
+    resolved: new Map(),
+    lang: plan.lang,
+    headingFloor: 3,
+  };
   const slidesHtml = renderSlides(plan, article, ctx);
   const html = renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: "bench" });
   lap("render");
@@ -74,15 +83,21 @@ async function stages(file) {
 
 function wholeProcess(file) {
   const out = join(work, "cli-out");
-  const r = spawnSync(process.execPath, ["--import", join(root, "bench", "maxrss.mjs"), join(root, "bin", "lectern.js"), "build", file, "--out", out], {
-    env: { ...process.env, LECTERN_MAXRSS_FD: "2" },
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", join(root, "bench", "maxrss.mjs"), join(root, "bin", "lectern.js"), "build", file, "--out", out],
+    {
+      env: { ...process.env, LECTERN_MAXRSS_FD: "2" },
+      encoding: "utf8",
+    },
+  );
   const rss = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? 0);
   return { status: r.status, rss };
 }
 
-console.log(`Lectern HTML build benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${RUNS} runs (median)\n`);
+console.log(
+  `Lectern HTML build benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${RUNS} runs (median)\n`,
+);
 const rows = [];
 for (const [name, sections] of sizes) {
   const file = join(work, `${name}.md`);
@@ -109,10 +124,32 @@ for (const [name, sections] of sizes) {
     rsses.push(r.rss);
     if (r.status !== 0 && r.status !== 1) throw new Error(`lectern exited ${r.status} on ${file}`);
   }
-  rows.push({ name, sections, size, slides, ...stageMedian, wall: median(walls), min: Math.min(...walls), max: Math.max(...walls), rss: Math.max(...rsses) });
+  rows.push({
+    name,
+    sections,
+    size,
+    slides,
+    ...stageMedian,
+    wall: median(walls),
+    min: Math.min(...walls),
+    max: Math.max(...walls),
+    rss: Math.max(...rsses),
+  });
 }
 
-const header = ["article", "sections", "KiB", "slides", "parse ms", "plan ms", "render ms", "write ms", "process ms (min–max)", "ms/section", "peak RSS MiB"];
+const header = [
+  "article",
+  "sections",
+  "KiB",
+  "slides",
+  "parse ms",
+  "plan ms",
+  "render ms",
+  "write ms",
+  "process ms (min–max)",
+  "ms/section",
+  "peak RSS MiB",
+];
 const table = rows.map((r) => [
   r.name,
   String(r.sections),
@@ -133,7 +170,9 @@ console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const row of table) console.log(line(row));
 const medium = rows.find((r) => r.name === "medium");
 const large = rows.find((r) => r.name === "large");
-console.log(`\nlarge/medium process time: ${(large.wall / medium.wall).toFixed(2)}× for ${(large.sections / medium.sections).toFixed(1)}× the sections`);
+console.log(
+  `\nlarge/medium process time: ${(large.wall / medium.wall).toFixed(2)}× for ${(large.sections / medium.sections).toFixed(1)}× the sections`,
+);
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 rmSync(work, { recursive: true, force: true });

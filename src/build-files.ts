@@ -92,7 +92,10 @@ async function articlesIn(dir: string): Promise<string[]> {
   return found;
 }
 
-const deckName = (file: string) => basename(file).replace(ARTICLE, "").replace(/[^\p{L}\p{N}._-]+/gu, "-") || "deck";
+const deckName = (file: string) =>
+  basename(file)
+    .replace(ARTICLE, "")
+    .replace(/[^\p{L}\p{N}._-]+/gu, "-") || "deck";
 
 /** The theme CSS for a deck: the caller's, else the article's front matter, else `default`. */
 function chooseTheme(result: BuildResult, file: string, given: string | undefined): string {
@@ -114,7 +117,12 @@ function chooseTheme(result: BuildResult, file: string, given: string | undefine
 }
 
 /** Build one article file into `<outDir>/<name>/`, atomically. */
-export async function buildFile(file: string, options: FileBuildOptions = {}, name = deckName(file), session?: BrowserSession): Promise<DeckOutput> {
+export async function buildFile(
+  file: string,
+  options: FileBuildOptions = {},
+  name = deckName(file),
+  session?: BrowserSession,
+): Promise<DeckOutput> {
   if (session || !((options.fit ?? true) || wantsPdf(options))) return buildOne(file, options, name, session);
   const own = createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout });
   try {
@@ -141,7 +149,8 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
   const output: DeckOutput = { input: file, name, dir, written: false, slides, result, diagnostics: result.diagnostics, handouts: [] };
   if (!result.usable) return output;
   const themeCss = chooseTheme(result, file, options.theme);
-  const finalize = session && ((options.fit ?? true) || wantsPdf(options)) ? (tmp: string) => browserSteps(tmp, output, options, session) : undefined;
+  const finalize =
+    session && ((options.fit ?? true) || wantsPdf(options)) ? (tmp: string) => browserSteps(tmp, output, options, session) : undefined;
   try {
     await writeDeckFolder(dir, result.html, deckFiles({ themeCss, glyphs: result.glyphs, media: result.media }), finalize);
     output.written = true;
@@ -150,7 +159,14 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
       result.diagnostics.push({ severity: "error", code: "browser-missing", message: err.message, file, line: 1, column: 1 });
     } else {
       const what = output.pdf === undefined && options.pdf ? "build or print" : "write";
-      result.diagnostics.push({ severity: "error", code: "write-failed", message: `cannot ${what} ${dir}: ${(err as Error).message}; the previous deck is unchanged`, file, line: 1, column: 1 });
+      result.diagnostics.push({
+        severity: "error",
+        code: "write-failed",
+        message: `cannot ${what} ${dir}: ${(err as Error).message}; the previous deck is unchanged`,
+        file,
+        line: 1,
+        column: 1,
+      });
     }
     output.pdf = undefined;
   }
@@ -219,7 +235,8 @@ async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildO
         output.handouts.push({ layout, path: join(output.dir, fileName), pages, bytes: bytes.length });
       }
     }
-    for (const url of [...new Set(blocked)]) note("warning", "remote-blocked", `remote resource blocked (decks load nothing from the network): ${url}`);
+    for (const url of [...new Set(blocked)])
+      note("warning", "remote-blocked", `remote resource blocked (decks load nothing from the network): ${url}`);
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -229,13 +246,20 @@ async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildO
  * Build every article under `paths` (files or folders). A deck that fails does not stop the
  * others. `onDeck` hears each finished deck (for progress).
  */
-export async function buildPaths(paths: readonly string[], options: FileBuildOptions = {}, onDeck?: (deck: DeckOutput, index: number, total: number) => void): Promise<RunResult> {
+export async function buildPaths(
+  paths: readonly string[],
+  options: FileBuildOptions = {},
+  onDeck?: (deck: DeckOutput, index: number, total: number) => void,
+): Promise<RunResult> {
   resolveOptions(options); // validate once, before any work
   const files = await expandPaths(paths);
   if (!files.length) throw new UsageError(`no articles (.md, .txt) found in ${paths.join(", ")}`);
   const used = new Set<string>();
   const decks: DeckOutput[] = [];
-  const session = (options.fit ?? true) || wantsPdf(options) ? createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout }) : undefined;
+  const session =
+    (options.fit ?? true) || wantsPdf(options)
+      ? createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout })
+      : undefined;
   try {
     for (const [i, file] of files.entries()) {
       let name = deckName(file);

@@ -33,7 +33,13 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
     const env = {};
     const tokens = md.parse(chunk.text, env);
     for (const t of tokens) shiftMap(t, chunk.line);
-    for (const issue of envIssues(env)) diags.add(issue.severity, issue.code, issue.message, issue.line + chunk.line, issue.column);
+    const seen = new Set<string>();
+    for (const issue of envIssues(env)) {
+      const key = `${issue.code}:${issue.line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      diags.add(issue.severity, issue.code, issue.message, issue.line + chunk.line, issue.column);
+    }
     for (const block of toBlocks(tokens, { chunk: index, explicit, marp: fm.meta.marp })) {
       blocks.push(...(collapseRepetition(block, opts.keepRepetition, diags) ?? [block]));
     }
@@ -45,9 +51,14 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
   return { source, chunks, blocks, outline };
 }
 
-function shiftMap(token: { map: [number, number] | null; children: unknown[] | null }, by: number): void {
+type Shiftable = { map: [number, number] | null; children: Shiftable[] | null; meta: unknown };
+
+/** Make a chunk's token lines (maps, and inline `meta.line`) file lines. */
+function shiftMap(token: Shiftable, by: number): void {
   if (token.map) token.map = [token.map[0] + by, token.map[1] + by];
-  for (const child of (token.children ?? []) as (typeof token)[]) shiftMap(child, by);
+  const meta = token.meta as { line?: number } | null;
+  if (meta && typeof meta.line === "number") token.meta = { ...meta, line: meta.line + by };
+  for (const child of token.children ?? []) shiftMap(child, by);
 }
 
 /** A code fence that runs to the end of the file was never closed. */
@@ -80,7 +91,15 @@ export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}
   const emptyPlan: Plan = { file: opts.file, title: "", lang: "en", stacks: [] };
   if (!parsed || isTextless(parsed.blocks)) {
     if (parsed) diags.add("error", "empty-article", "the article has no text to make slides from", 0, 0);
-    return { usable: false, html: "", plan: emptyPlan, article: parsed ?? emptyArticle(opts.file), diagnostics: diags.list, media, glyphs: "" };
+    return {
+      usable: false,
+      html: "",
+      plan: emptyPlan,
+      article: parsed ?? emptyArticle(opts.file),
+      diagnostics: diags.list,
+      media,
+      glyphs: "",
+    };
   }
   const article = { ...parsed, blocks: parsed.blocks.map((b) => estimateBlock(b, opts.metrics)) };
   const plan = planDeck(article, opts);
@@ -93,7 +112,13 @@ export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}
  * The deck's HTML for a plan. The fit step calls it again with re-planned slides (and a
  * diagnostics sink of its own, so problems already reported are not repeated).
  */
-export function renderPlan(article: Article, plan: Plan, opts: ResolvedOptions, diags: Diagnostics, media = new Map<string, string>()): string {
+export function renderPlan(
+  article: Article,
+  plan: Plan,
+  opts: ResolvedOptions,
+  diags: Diagnostics,
+  media = new Map<string, string>(),
+): string {
   const md = createMarkdown();
   installRenderRules(md);
   const ctx: RenderContext = {

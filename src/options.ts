@@ -47,7 +47,8 @@ export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
   }
   const metrics = { ...DEFAULT_METRICS, ...(options.metrics ?? {}) };
   for (const [key, value] of Object.entries(metrics)) {
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new UsageError(`metrics.${key} must be a positive number`);
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+      throw new UsageError(`metrics.${key} must be a positive number`);
   }
   return Object.freeze({
     file: options.file ?? "article.md",

@@ -14,7 +14,15 @@ export class BrowserNotFoundError extends Error {
 }
 
 const SYSTEM_PATHS: Record<string, string[]> = {
-  linux: ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/opt/google/chrome/chrome", "/usr/bin/microsoft-edge", "/snap/bin/chromium"],
+  linux: [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/opt/google/chrome/chrome",
+    "/usr/bin/microsoft-edge",
+    "/snap/bin/chromium",
+  ],
   darwin: [
     "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
     "/Applications/Chromium.app/Contents/MacOS/Chromium",
@@ -33,7 +41,11 @@ function puppeteerCache(env: NodeJS.ProcessEnv): string | undefined {
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root).sort().reverse();
   for (const v of versions) {
-    for (const rel of ["chrome-linux64/chrome", "chrome-mac-x64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing", "chrome-win64/chrome.exe"]) {
+    for (const rel of [
+      "chrome-linux64/chrome",
+      "chrome-mac-x64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing",
+      "chrome-win64/chrome.exe",
+    ]) {
       const p = join(root, v, rel);
       if (existsSync(p)) return p;
     }
@@ -46,7 +58,11 @@ function puppeteerCache(env: NodeJS.ProcessEnv): string | undefined {
  * `CHROME_PATH`, then the system's browsers, then Puppeteer's cache. (The npm-shipped
  * Chromium is tried by the launcher, since unpacking it is asynchronous.)
  */
-export function findBrowser(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env, platform = process.platform): FoundBrowser | undefined {
+export function findBrowser(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): FoundBrowser | undefined {
   if (explicit) {
     if (!existsSync(explicit)) throw new BrowserNotFoundError(`--browser-path ${explicit} does not exist`);
     return { path: explicit, source: "option" };

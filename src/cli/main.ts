@@ -38,23 +38,46 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   const progress = (deck: DeckOutput, i: number, total: number) => {
     if (!io.tty || args.json) return;
     const fit = deck.fit ? `, ${deck.fit.measured} measured, ${deck.fit.replanned} re-planned, ${deck.fit.scaled} scaled` : "";
-    const pdf = deck.pdf ? `, PDF ${deck.pdf.pages} pages${deck.handouts.map((h) => `, handout ${h.layout}: ${h.pages} pages`).join("")}` : "";
+    const pdf = deck.pdf
+      ? `, PDF ${deck.pdf.pages} pages${deck.handouts.map((h) => `, handout ${h.layout}: ${h.pages} pages`).join("")}`
+      : "";
     io.err(`[${i + 1}/${total}] ${deck.input} → ${deck.written ? `${deck.dir}/ (${deck.slides} slides${fit}${pdf})` : "not built"}\n`);
   };
   try {
     const run = await buildPaths(
       args.paths,
-      { outDir: args.out, theme: args.theme, keepRepetition: args.keepRepetition, strict: args.strict, pdf: args.pdf, handouts: args.handouts, paper: args.paper, fit: args.fit, browserPath: args.browserPath },
+      {
+        outDir: args.out,
+        theme: args.theme,
+        keepRepetition: args.keepRepetition,
+        strict: args.strict,
+        pdf: args.pdf,
+        handouts: args.handouts,
+        paper: args.paper,
+        fit: args.fit,
+        browserPath: args.browserPath,
+      },
       progress,
     );
     const diagnostics = sortDiagnostics(run.diagnostics);
     if (args.json) {
-      const decks = run.decks.map((d) => ({ input: d.input, name: d.name, dir: d.dir, written: d.written, slides: d.slides, fit: d.fit, pdf: d.pdf, handouts: d.handouts }));
+      const decks = run.decks.map((d) => ({
+        input: d.input,
+        name: d.name,
+        dir: d.dir,
+        written: d.written,
+        slides: d.slides,
+        fit: d.fit,
+        pdf: d.pdf,
+        handouts: d.handouts,
+      }));
       io.out(`${JSON.stringify({ ok: run.ok, decks, diagnostics }, null, 2)}\n`);
     } else {
       for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
       const built = run.decks.filter((d) => d.written).length;
-      io.err(`lectern: built ${built} of ${run.decks.length} deck${run.decks.length === 1 ? "" : "s"} into ${args.out}/ (${summarize(diagnostics)})\n`);
+      io.err(
+        `lectern: built ${built} of ${run.decks.length} deck${run.decks.length === 1 ? "" : "s"} into ${args.out}/ (${summarize(diagnostics)})\n`,
+      );
     }
     if (run.browserMissing) return 3;
     return run.ok ? 0 : 1;

@@ -41,7 +41,9 @@ export function cjkFontFiles(glyphs: string): FontFiles {
       const ranges = parseRanges(range);
       if (!codes.some((c) => ranges.some(([lo, hi]) => c >= lo && c <= hi))) continue;
       files.set(woff2, join(dir, "files", woff2));
-      rules.push(`@font-face{font-family:"Noto Sans SC";font-style:normal;font-display:block;font-weight:${weight};src:url(${woff2}) format("woff2");unicode-range:${range.trim()};}`);
+      rules.push(
+        `@font-face{font-family:"Noto Sans SC";font-style:normal;font-display:block;font-weight:${weight};src:url(${woff2}) format("woff2");unicode-range:${range.trim()};}`,
+      );
     }
   }
   return { css: `${rules.join("\n")}\n`, files };

@@ -97,11 +97,20 @@ html, body { margin: 0 !important; padding: 0 !important; background: white !imp
  * Chromium lays out and prints the notes (CJK and math with the deck's own fonts);
  * pdf-lib then places each slide page in the box left for it.
  */
-export async function notesHandout(page: Page, htmlPath: string, slidesPdf: Uint8Array, paper: Paper, title: string, timeout: number): Promise<Uint8Array> {
+export async function notesHandout(
+  page: Page,
+  htmlPath: string,
+  slidesPdf: Uint8Array,
+  paper: Paper,
+  title: string,
+  timeout: number,
+): Promise<Uint8Array> {
   await page.setJavaScriptEnabled(false);
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout });
   await page.evaluate((css: string) => {
-    const slides = [...document.querySelectorAll<HTMLElement>("section[data-lectern-slide]")].filter((s) => !s.classList.contains("lectern-stack"));
+    const slides = [...document.querySelectorAll<HTMLElement>("section[data-lectern-slide]")].filter(
+      (s) => !s.classList.contains("lectern-stack"),
+    );
     const pages = slides.map((s, i) => {
       const notes = s.querySelector(":scope > aside.notes")?.innerHTML ?? "";
       return `<div class="lectern-handout-page"><div class="lectern-handout-slot"></div><div class="lectern-handout-number">${i + 1}</div><div class="lectern-handout-notes">${notes}</div></div>`;

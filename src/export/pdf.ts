@@ -18,7 +18,14 @@ export interface PdfInfo {
  * document metadata. Written to a temporary file and renamed: a failed print leaves the
  * previous PDF as it was.
  */
-export async function printDeckPdf(page: Page, htmlPath: string, pdfPath: string, plan: Plan, meta: DeckMeta, timeout: number): Promise<PdfInfo> {
+export async function printDeckPdf(
+  page: Page,
+  htmlPath: string,
+  pdfPath: string,
+  plan: Plan,
+  meta: DeckMeta,
+  timeout: number,
+): Promise<PdfInfo> {
   await page.setJavaScriptEnabled(true);
   await page.goto(`${pathToFileURL(htmlPath).href}?print-pdf`, { waitUntil: "load", timeout });
   await page.waitForFunction(

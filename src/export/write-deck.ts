@@ -22,25 +22,35 @@ export async function writeDeckFolder(
     await mkdir(tmp, { recursive: true });
     const dirs = new Set(files.map((f) => dirname(join(tmp, f.path))));
     for (const d of dirs) await mkdir(d, { recursive: true });
-    await Promise.all(
-      files.map((f) => ("from" in f ? copyFile(f.from, join(tmp, f.path)) : writeFile(join(tmp, f.path), f.text))),
-    );
+    // settle every copy before deciding: a rejected copy must not leave others writing into tmp
+    const copies = await Promise.allSettled(files.map((f) => ("from" in f ? copyFile(f.from, join(tmp, f.path)) : writeFile(join(tmp, f.path), f.text))));
+    const failed = copies.find((c): c is PromiseRejectedResult => c.status === "rejected");
+    if (failed) throw failed.reason;
     await writeFile(join(tmp, "index.html"), html);
     if (finalize) await finalize(tmp);
-    let moved = false;
-    try {
-      await rename(dir, old);
-      moved = true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    // Swap: move the old deck aside, move the new one in. Another build of the same deck may
+    // land in between (then `dir` exists again): move that aside too and retry.
+    const olds: string[] = [];
+    for (let attempt = 0; ; attempt++) {
+      const aside = `${old}-${attempt}`;
+      try {
+        await rename(dir, aside);
+        olds.push(aside);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      }
+      try {
+        await rename(tmp, dir);
+        break;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (attempt < 5 && (code === "ENOTEMPTY" || code === "EEXIST")) continue;
+        const previous = olds[olds.length - 1];
+        if (previous) await rename(previous, dir).catch(() => undefined);
+        throw err;
+      }
     }
-    try {
-      await rename(tmp, dir);
-    } catch (err) {
-      if (moved) await rename(old, dir);
-      throw err;
-    }
-    if (moved) await rm(old, { recursive: true, force: true });
+    await Promise.all(olds.map((o) => rm(o, { recursive: true, force: true })));
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

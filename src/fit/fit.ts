@@ -82,7 +82,8 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
       if (!slide) continue;
       const heading = m.content - m.body;
       const vertical = (m.limit - heading) / Math.max(1, m.body);
-      const horizontal = m.overflowX > TOLERANCE ? (metrics.width - 2 * metrics.padX) / (metrics.width - 2 * metrics.padX + m.overflowX) : 1;
+      const horizontal =
+        m.overflowX > TOLERANCE ? (metrics.width - 2 * metrics.padX) / (metrics.width - 2 * metrics.padX + m.overflowX) : 1;
       slide.scale = Math.max(MIN_SCALE, Math.min(slide.scale ?? 1, vertical, horizontal) * 0.98);
       report.scaled++;
     }
@@ -91,7 +92,11 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
     const finalSlides = flat(plan);
     for (const m of measures.filter(over)) {
       const slide = finalSlides[m.slide];
-      report.overflowing.push({ line: slide?.line ?? 0, title: slide?.title ?? "", px: Math.round(Math.max(m.content - m.limit, m.overflowX)) });
+      report.overflowing.push({
+        line: slide?.line ?? 0,
+        title: slide?.title ?? "",
+        px: Math.round(Math.max(m.content - m.limit, m.overflowX)),
+      });
     }
   }
   return { plan, html, report };

@@ -8,7 +8,7 @@ const WORDISH = /[\p{L}\p{N},，、]$/u;
 /** Warn when the article's last prose stops mid-sentence: the file was probably cut off. */
 export function checkTruncation(blocks: readonly Block[], lines: readonly string[], diags: Diagnostics): void {
   const last = [...blocks].reverse().find((b) => b.kind !== "notes");
-  if (!last || !["paragraph", "columns", "list", "blockquote"].includes(last.kind)) return;
+  if (!last || !["paragraph", "columns"].includes(last.kind)) return;
   const lineIndex = last.lines[1] - 1;
   const text = (lines[lineIndex] ?? "").replace(TRAILING_NOISE, "");
   if (!text || ENDS_SENTENCE.test(text) || !WORDISH.test(text)) return;

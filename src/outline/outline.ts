@@ -2,7 +2,12 @@ import type { Block, DeckMeta, Outline, Section } from "../types.js";
 
 function fileTitle(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
-  return base.replace(/\.(md|markdown|txt)$/i, "").replace(/[-_]+/g, " ").trim() || "Untitled";
+  return (
+    base
+      .replace(/\.(md|markdown|txt)$/i, "")
+      .replace(/[-_]+/g, " ")
+      .trim() || "Untitled"
+  );
 }
 
 /** A numbered heading ("1. 背景", "2.核心概念") is a section, not a document title. */

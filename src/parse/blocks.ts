@@ -1,5 +1,6 @@
 import type { Token } from "markdown-it";
 import type { Block, BlockKind } from "../types.js";
+import { balanceTags, netDepth } from "./html-balance.js";
 import { inlineText, splitSentences } from "./sentences.js";
 
 export interface BlockContext {
@@ -53,11 +54,40 @@ export function fenceLanguage(info: string): string {
   return (trimmed.split(/[\s{]/)[0] ?? "").toLowerCase();
 }
 
+/**
+ * An HTML block that opens elements it does not close (`<div class="columns">` … markdown
+ * … `</div>`) takes every following block up to the one that closes them: one block, so a
+ * slide never holds half of the wrapper.
+ */
+function htmlGroupEnd(tokens: Token[], start: number): number {
+  const first = tokens[start] as Token;
+  if (first.type !== "html_block") return start;
+  let depth = balanceTags(first.content).open.length;
+  let end = start;
+  while (depth > 0 && end + 1 < tokens.length) {
+    const from = end + 1;
+    end = closing(tokens, from);
+    for (const t of tokens.slice(from, end + 1)) {
+      if (t.type === "html_block") depth += netDepth(t.content);
+    }
+  }
+  return end;
+}
+
 /** Turn one chunk's top-level markdown-it tokens into blocks. */
 export function toBlocks(tokens: Token[], ctx: BlockContext): Block[] {
   const blocks: Block[] = [];
   let notesRest = false;
   for (let i = 0; i < tokens.length; i++) {
+    const groupEnd = htmlGroupEnd(tokens, i);
+    if (groupEnd > i) {
+      const group = tokens.slice(i, groupEnd + 1);
+      i = groupEnd;
+      const block = make("html", group, ctx, textOf(group));
+      block.lines = [block.lines[0], Math.max(block.lines[1], ...group.map((t) => t.map?.[1] ?? 0))];
+      blocks.push(block);
+      continue;
+    }
     const end = closing(tokens, i);
     const slice = tokens.slice(i, end + 1);
     i = end;

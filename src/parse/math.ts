@@ -126,7 +126,14 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
     }
   }
   if (!found) {
-    if (!silent) envIssues(state.env).push({ severity: "error", code: "math-unclosed", message: `\`${open}\` display math is never closed with \`${close}\``, line: startLine, column: 0 });
+    // reported even when asked silently (paragraph continuation): the build dedupes by line
+    envIssues(state.env).push({
+      severity: "error",
+      code: "math-unclosed",
+      message: `\`${open}\` display math is never closed with \`${close}\``,
+      line: startLine,
+      column: 0,
+    });
     return false;
   }
   if (silent) return true;

@@ -22,7 +22,13 @@ function notesDiv(state: StateBlock, startLine: number, endLine: number, silent:
   }
   if (silent) return true;
   if (close < 0) {
-    envIssues(state.env).push({ severity: "warning", code: "notes-unclosed", message: "`::: notes` is never closed with `:::`; the notes run to the end of the slide", line: startLine, column: 0 });
+    envIssues(state.env).push({
+      severity: "warning",
+      code: "notes-unclosed",
+      message: "`::: notes` is never closed with `:::`; the notes run to the end of the slide",
+      line: startLine,
+      column: 0,
+    });
     close = endLine;
   }
   const open = state.push("notes_open", "aside", 1);

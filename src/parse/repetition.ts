@@ -33,7 +33,10 @@ function enumerationItems(children: Token[]): Token[][] {
   return items;
 }
 
-const key = (item: Token[]) => inlineText(item).replace(/\s+/g, "").replace(/[。.]$/, "");
+const key = (item: Token[]) =>
+  inlineText(item)
+    .replace(/\s+/g, "")
+    .replace(/[。.]$/, "");
 
 /**
  * Degenerate repetition (generated text that loops): a `、`-separated enumeration whose
@@ -46,31 +49,9 @@ export function collapseRepetition(block: Block, keep: boolean, diags: Diagnosti
   const children = inline?.children ?? [];
   if (!inline || inline.content.split(SEPARATOR).length < MIN_ITEMS) return undefined;
   const items = enumerationItems(children);
-  const counts = new Map<string, number>();
-  for (const item of items) {
-    const k = key(item);
-    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  const total = items.length;
-  const distinct = counts.size;
-  if (distinct > total * MAX_DISTINCT_SHARE) return undefined;
-  const [top, topCount] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] as [string, number];
-  const line = block.lines[0];
-  if (keep) {
-    diags.add("warning", "repetition", `degenerate repetition: an enumeration of ${total} items has only ${distinct} distinct ones ("${top}" ×${topCount}); kept as written`, line, 0);
-    return undefined;
-  }
-  diags.add(
-    "warning",
-    "repetition",
-    `degenerate repetition: an enumeration of ${total} items has only ${distinct} distinct ones ("${top}" ×${topCount}); collapsed to ${distinct} items in columns (--keep-repetition keeps the text as written)`,
-    line,
-    0,
-  );
-
-  // Intro: text of the first item up to a colon.
-  const firstItem = items[0] as Token[];
+  // Intro: text of the first item up to a colon ("核心概念包括：")
   const intro: Token[] = [];
+  const firstItem = items[0] as Token[];
   const firstText = firstItem[0];
   if (firstText?.type === "text") {
     const colon = firstText.content.search(/[：:]/);
@@ -80,6 +61,33 @@ export function collapseRepetition(block: Block, keep: boolean, diags: Diagnosti
       items[0] = rest ? [withContent(firstText, rest), ...firstItem.slice(1)] : firstItem.slice(1);
     }
   }
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const k = key(item);
+    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const distinct = counts.size;
+  if (total < MIN_ITEMS || distinct > total * MAX_DISTINCT_SHARE) return undefined;
+  const [top, topCount] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] as [string, number];
+  const line = block.lines[0];
+  if (keep) {
+    diags.add(
+      "warning",
+      "repetition",
+      `degenerate repetition: an enumeration of ${total} items has only ${distinct} distinct ones ("${top}" ×${topCount}); kept as written`,
+      line,
+      0,
+    );
+    return undefined;
+  }
+  diags.add(
+    "warning",
+    "repetition",
+    `degenerate repetition: an enumeration of ${total} items has only ${distinct} distinct ones ("${top}" ×${topCount}); collapsed to ${distinct} items in columns (--keep-repetition keeps the text as written)`,
+    line,
+    0,
+  );
   const seen = new Set<string>();
   const unique: Token[][] = [];
   for (const item of items) {

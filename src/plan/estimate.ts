@@ -172,4 +172,3 @@ export function estimateBlock(block: Block, m: SlideMetrics): Block {
     }
   }
 }
-

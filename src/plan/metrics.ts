@@ -55,5 +55,4 @@ export const DEFAULT_METRICS: Readonly<SlideMetrics> = Object.freeze({
 /** Width of the content box. */
 export const contentWidth = (m: SlideMetrics) => m.width - 2 * m.padX;
 /** Height available under a content slide's heading. */
-export const bodyCapacity = (m: SlideMetrics) =>
-  (m.height - 2 * m.padY - (m.headingSize * 1.25 + m.headingGap)) * m.fill;
+export const bodyCapacity = (m: SlideMetrics) => (m.height - 2 * m.padY - (m.headingSize * 1.25 + m.headingGap)) * m.fill;

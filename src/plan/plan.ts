@@ -16,8 +16,7 @@ interface Filled {
   orphanNotes: number[];
 }
 
-const height = (b: Block, from: number, to: number) =>
-  (b.chrome ?? 0) + b.units.slice(from, to).reduce((s, u) => s + u.height, 0);
+const height = (b: Block, from: number, to: number) => (b.chrome ?? 0) + b.units.slice(from, to).reduce((s, u) => s + u.height, 0);
 
 function newSlide(g: Group, continued: boolean, line: number): Slide {
   return { kind: "content", title: g.title, continued, section: g.section, pieces: [], notes: [], line, height: 0 };

@@ -2,6 +2,7 @@ import type { Token } from "markdown-it";
 import type { Block, Piece } from "../types.js";
 import { asEnv, type RenderContext } from "./context.js";
 import { codeHtml, renderCode } from "./markdown-rules.js";
+import { closeOpenTags } from "../parse/html-balance.js";
 import { renderTex } from "./math.js";
 
 const WIDE_END = /[\u3000-\u303f\uff00-\uffef\u2e80-\u9fff]$/;
@@ -70,6 +71,8 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
     }
     case "notes":
       return notesHtml(block, ctx);
+    case "html":
+      return closeOpenTags(tokensHtml(t, ctx));
     default:
       return tokensHtml(t, ctx);
   }

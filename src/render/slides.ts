@@ -30,7 +30,10 @@ function renderSlide(slide: Numbered, article: Article, plan: Plan, ctx: RenderC
   const blocks = article.blocks;
   switch (slide.kind) {
     case "title": {
-      const byline = [meta.author && `<span class="lectern-author">${esc(meta.author)}</span>`, meta.date && `<span class="lectern-date">${esc(meta.date)}</span>`]
+      const byline = [
+        meta.author && `<span class="lectern-author">${esc(meta.author)}</span>`,
+        meta.date && `<span class="lectern-date">${esc(meta.date)}</span>`,
+      ]
         .filter(Boolean)
         .join(" ");
       return `<section class="lectern-title-slide"${attrs(slide, anchorFor("title", taken))}>

@@ -72,6 +72,7 @@ export function decodeSource(input: Uint8Array | string, diags: Diagnostics): st
   let text: string;
   if (typeof input === "string") {
     text = input;
+    reportReplacementChars(text, diags);
   } else {
     const bad = invalidUtf8Offsets(input);
     for (const offset of bad.slice(0, 20)) {

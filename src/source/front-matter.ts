@@ -27,13 +27,38 @@ const STRING_KEYS: Record<string, keyof DeckMeta> = {
 /** Keys other tools use that Lectern accepts and ignores without comment. */
 const KNOWN_IGNORED = new Set([
   // Marp / Marpit
-  "paginate", "math", "headingDivider", "size", "header", "footer", "class", "backgroundColor",
-  "backgroundImage", "color", "style", "keywords", "url", "image", "description", "transition",
+  "paginate",
+  "math",
+  "headingDivider",
+  "size",
+  "header",
+  "footer",
+  "class",
+  "backgroundColor",
+  "backgroundImage",
+  "color",
+  "style",
+  "keywords",
+  "url",
+  "image",
+  "description",
+  "transition",
   // reveal-md
-  "revealOptions", "highlightTheme", "separator", "verticalSeparator", "notesSeparator", "css", "scripts",
-  "preprocessor", "static",
+  "revealOptions",
+  "highlightTheme",
+  "separator",
+  "verticalSeparator",
+  "notesSeparator",
+  "css",
+  "scripts",
+  "preprocessor",
+  "static",
   // pandoc / Quarto
-  "format", "institute", "abstract", "toc", "slide-level",
+  "format",
+  "institute",
+  "abstract",
+  "toc",
+  "slide-level",
 ]);
 
 export function emptyMeta(): DeckMeta {
@@ -66,7 +91,7 @@ export function splitFrontMatter(text: string, diags: Diagnostics): FrontMatter 
     data = yaml.trim() === "" ? {} : load(yaml);
   } catch (err) {
     const mark = err instanceof YAMLException ? err.mark : undefined;
-    const reason = err instanceof YAMLException ? err.reason ?? err.message : String(err);
+    const reason = err instanceof YAMLException ? (err.reason ?? err.message) : String(err);
     diags.add("error", "front-matter-invalid", `front matter is not valid YAML: ${reason}`, 1 + (mark?.line ?? 0), mark?.column ?? 0);
     return { meta, body, bodyLine: end + 1 };
   }
@@ -98,7 +123,13 @@ function applyKeys(data: Record<string, unknown>, meta: DeckMeta, diags: Diagnos
     } else if (key === "katex" || key === "macros" || key === "math") {
       const macros = readMacros(key, value);
       if (macros === undefined && !(key === "math" && typeof value === "string")) {
-        diags.add("warning", "front-matter-value", `front matter \`${key}\` should map macro names to definitions; ignored`, lineOf(key), 0);
+        diags.add(
+          "warning",
+          "front-matter-value",
+          `front matter \`${key}\` should map macro names to definitions; ignored`,
+          lineOf(key),
+          0,
+        );
       }
       Object.assign(meta.macros, macros ?? {});
     } else if (!KNOWN_IGNORED.has(key)) {

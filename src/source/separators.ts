@@ -4,6 +4,8 @@ import type { Chunk } from "../types.js";
 const HORIZONTAL = /^---[ \t]*$/;
 const VERTICAL = /^----[ \t]*$/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+/** Lines that are not paragraph text: a `---` under them is a break, not a setext underline. */
+const NOT_PARAGRAPH = /^\s{0,3}(>|[-*+]\s|\d+[.)]\s|#|\||<|`{3,}|~{3,}|\$\$)/;
 const YAML_LINE = /^([A-Za-z_][\w-]*\s*:|#|\s+\S|-\s)/;
 
 /**
@@ -40,7 +42,7 @@ export function splitChunks(body: string, bodyLine: number, diags: Diagnostics):
     const isV = !isH && VERTICAL.test(line);
     if (!isH && !isV) continue;
     const prev = i > 0 ? (lines[i - 1] as string) : "";
-    if (prev.trim() !== "" && i !== start) continue; // setext underline
+    if (prev.trim() !== "" && i !== start && !NOT_PARAGRAPH.test(prev)) continue; // setext underline
     close(i);
     via = isH ? "horizontal" : "vertical";
     start = i + 1;
