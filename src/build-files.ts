@@ -1,15 +1,15 @@
-import { readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { BrowserNotFoundError } from "./browser/find.js";
 import { type BrowserSession, createBrowserSession } from "./browser/session.js";
 import { buildDeck, renderPlan } from "./build.js";
 import { createDiagnostics, hasErrors } from "./diagnostics/collect.js";
+import { deckFiles } from "./export/assets.js";
 import { type HandoutLayout, notesHandout, nUpHandout, type Paper } from "./export/handout.js";
 import { printDeckPdf } from "./export/pdf.js";
-import { type FitReport, fitDeck } from "./fit/fit.js";
-import { deckFiles } from "./export/assets.js";
 import { writeDeckFolder } from "./export/write-deck.js";
+import { type FitReport, fitDeck } from "./fit/fit.js";
 import { type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
 import type { BuildResult, Diagnostic } from "./types.js";
 

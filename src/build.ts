@@ -1,5 +1,7 @@
+import type { MarkdownIt } from "markdown-it";
+import type { Diagnostics } from "./diagnostics/collect.js";
 import { createDiagnostics } from "./diagnostics/collect.js";
-import { type BuildOptions, resolveOptions, type ResolvedOptions } from "./options.js";
+import { type BuildOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { checkTruncation, isTextless } from "./outline/checks.js";
 import { buildOutline } from "./outline/outline.js";
 import { toBlocks } from "./parse/blocks.js";
@@ -18,8 +20,6 @@ import { splitFrontMatter } from "./source/front-matter.js";
 import { detectLang } from "./source/lang.js";
 import { splitChunks } from "./source/separators.js";
 import type { Article, Block, BuildResult, Plan } from "./types.js";
-import type { MarkdownIt } from "markdown-it";
-import type { Diagnostics } from "./diagnostics/collect.js";
 
 /** source → parse → outline: everything needed to plan (and re-plan) without re-parsing. */
 export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, md: MarkdownIt, diags: Diagnostics): Article | undefined {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DEFAULT_METRICS, type SlideMetrics } from "./plan/metrics.js";
 import { THEMES_DIR } from "./paths.js";
+import { DEFAULT_METRICS, type SlideMetrics } from "./plan/metrics.js";
 
 /** Options of one deck build, as a caller writes them. */
 export interface BuildOptions {

@@ -1,8 +1,8 @@
 // Bugs found by review, each pinned by the input that showed it.
 import { describe, expect, it } from "vitest";
 import { buildDeck } from "../src/build.js";
-import { splitChunks } from "../src/source/separators.js";
 import { createDiagnostics } from "../src/diagnostics/collect.js";
+import { splitChunks } from "../src/source/separators.js";
 
 const codes = (input: string) => buildDeck(input, { file: "t.md" }).diagnostics;
 

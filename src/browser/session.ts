@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
-import { BROWSER_FIXES, BrowserNotFoundError, findBrowser, type FoundBrowser } from "./find.js";
+import { BROWSER_FIXES, BrowserNotFoundError, type FoundBrowser, findBrowser } from "./find.js";
 
 export interface BrowserOptions {
   /** `--browser-path`: wins over everything else. */

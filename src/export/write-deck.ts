@@ -23,7 +23,9 @@ export async function writeDeckFolder(
     const dirs = new Set(files.map((f) => dirname(join(tmp, f.path))));
     for (const d of dirs) await mkdir(d, { recursive: true });
     // settle every copy before deciding: a rejected copy must not leave others writing into tmp
-    const copies = await Promise.allSettled(files.map((f) => ("from" in f ? copyFile(f.from, join(tmp, f.path)) : writeFile(join(tmp, f.path), f.text))));
+    const copies = await Promise.allSettled(
+      files.map((f) => ("from" in f ? copyFile(f.from, join(tmp, f.path)) : writeFile(join(tmp, f.path), f.text))),
+    );
     const failed = copies.find((c): c is PromiseRejectedResult => c.status === "rejected");
     if (failed) throw failed.reason;
     await writeFile(join(tmp, "index.html"), html);

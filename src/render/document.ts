@@ -1,5 +1,5 @@
-import type { DeckMeta, Plan } from "../types.js";
 import type { SlideMetrics } from "../plan/metrics.js";
+import type { DeckMeta, Plan } from "../types.js";
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import hljs from "highlight.js/lib/common";
 import type { LanguageFn } from "highlight.js";
+import hljs from "highlight.js/lib/common";
 
 const require = createRequire(import.meta.url);
 

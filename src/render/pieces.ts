@@ -1,8 +1,8 @@
 import type { Token } from "markdown-it";
+import { closeOpenTags } from "../parse/html-balance.js";
 import type { Block, Piece } from "../types.js";
 import { asEnv, type RenderContext } from "./context.js";
 import { codeHtml, renderCode } from "./markdown-rules.js";
-import { closeOpenTags } from "../parse/html-balance.js";
 import { renderTex } from "./math.js";
 
 const WIDE_END = /[\u3000-\u303f\uff00-\uffef\u2e80-\u9fff]$/;
