@@ -56,10 +56,19 @@ export async function measureSlides(page: Page, htmlPath: string, width: number,
         bottom = Math.max(bottom, r.bottom + Number.parseFloat(getComputedStyle(child).marginBottom || "0") * 0);
       }
       if (body) {
+        for (const el of body.children) bottom = Math.max(bottom, el.getBoundingClientRect().bottom);
+        // how far content reaches to the right: each block's own overflow (scrollWidth counts
+        // what sticks out, but not what a clipping box inside hides), and what must scroll
         for (const el of body.children) {
           const r = el.getBoundingClientRect();
-          bottom = Math.max(bottom, r.bottom);
-          right = Math.max(right, r.left - box.left + (el as HTMLElement).scrollWidth);
+          const zoom = r.width / ((el as HTMLElement).offsetWidth || r.width || 1);
+          right = Math.max(right, r.left - box.left + Math.max(r.width, el.scrollWidth * zoom));
+        }
+        for (const el of body.querySelectorAll<HTMLElement>(".katex-display, pre, table")) {
+          if (el.scrollWidth <= el.clientWidth + 1) continue;
+          const r = el.getBoundingClientRect();
+          const zoom = r.width / (el.offsetWidth || r.width || 1);
+          right = Math.max(right, r.left - box.left + el.scrollWidth * zoom);
         }
       }
       const bodyTop = body?.getBoundingClientRect().top ?? top;
