@@ -81,23 +81,42 @@ async function stages(file) {
   return { t, slides };
 }
 
-function wholeProcess(file) {
+function wholeProcess(target, extra = []) {
   const out = join(work, "cli-out");
   const r = spawnSync(
     process.execPath,
-    ["--import", join(root, "bench", "maxrss.mjs"), join(root, "bin", "lectern.js"), "build", file, "--out", out],
+    ["--import", join(root, "bench", "maxrss.mjs"), join(root, "bin", "lectern.js"), "build", target, "--out", out, ...extra],
     {
       env: { ...process.env, LECTERN_MAXRSS_FD: "2" },
       encoding: "utf8",
     },
   );
-  const rss = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? 0);
-  return { status: r.status, rss };
+  if (r.status !== 0 && r.status !== 1) throw new Error(`lectern exited ${r.status} on ${target}: ${r.stderr.slice(-400)}`);
+  return Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? 0);
 }
 
-console.log(
-  `Lectern HTML build benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${RUNS} runs (median)\n`,
-);
+/** Median, min and max wall time and peak memory of `runs` whole-process runs, after a warm-up. */
+function timed(target, extra, runs) {
+  wholeProcess(target, extra);
+  const walls = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    rss = Math.max(rss, wholeProcess(target, extra));
+    walls.push(performance.now() - t0);
+  }
+  return { wall: median(walls), min: Math.min(...walls), max: Math.max(...walls), rss };
+}
+
+function printTable(head, body) {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const row of body) console.log(line(row));
+}
+
+console.log(`Lectern build benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${RUNS} runs (median)\n`);
 const rows = [];
 for (const [name, sections] of sizes) {
   const file = join(work, `${name}.md`);
@@ -113,66 +132,74 @@ for (const [name, sections] of sizes) {
     slides = r.slides;
   }
   const stageMedian = Object.fromEntries(["parse", "plan", "render", "write"].map((k) => [k, median(stageRuns.map((r) => r[k]))]));
-  // whole process: `lectern build file` from a cold node process
-  wholeProcess(file);
-  const walls = [];
-  const rsses = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const r = wholeProcess(file);
-    walls.push(performance.now() - t0);
-    rsses.push(r.rss);
-    if (r.status !== 0 && r.status !== 1) throw new Error(`lectern exited ${r.status} on ${file}`);
-  }
-  rows.push({
-    name,
-    sections,
-    size,
-    slides,
-    ...stageMedian,
-    wall: median(walls),
-    min: Math.min(...walls),
-    max: Math.max(...walls),
-    rss: Math.max(...rsses),
-  });
+  // whole process, cold node: HTML only; with the browser fit; with fit and PDF
+  const html = timed(file, ["--no-fit"], RUNS);
+  const fit = timed(file, [], Math.min(RUNS, 3));
+  const pdf = timed(file, ["--pdf"], Math.min(RUNS, 3));
+  const pdfFile = join(work, "cli-out", name, `${name}.pdf`);
+  const pdfBytes = existsSync(pdfFile) ? readFileSync(pdfFile).length : 0;
+  rows.push({ name, sections, size, slides, ...stageMedian, html, fit, pdf, pdfBytes });
 }
 
-const header = [
-  "article",
-  "sections",
-  "KiB",
-  "slides",
-  "parse ms",
-  "plan ms",
-  "render ms",
-  "write ms",
-  "process ms (min–max)",
-  "ms/section",
-  "peak RSS MiB",
-];
-const table = rows.map((r) => [
-  r.name,
-  String(r.sections),
-  (r.size / 1024).toFixed(0),
-  String(r.slides),
-  fmt(r.parse),
-  fmt(r.plan),
-  fmt(r.render),
-  fmt(r.write),
-  `${fmt(r.wall)} (${fmt(r.min)}–${fmt(r.max)})`,
-  (r.wall / r.sections).toFixed(1),
-  (r.rss / 1024).toFixed(0),
-]);
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-console.log(line(header));
-console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-for (const row of table) console.log(line(row));
+console.log("HTML build (no browser): stages in-process, and the whole `lectern build --no-fit` process\n");
+printTable(
+  [
+    "article",
+    "sections",
+    "KiB",
+    "slides",
+    "parse ms",
+    "plan ms",
+    "render ms",
+    "write ms",
+    "process ms (min–max)",
+    "ms/section",
+    "peak RSS MiB",
+  ],
+  rows.map((r) => [
+    r.name,
+    String(r.sections),
+    (r.size / 1024).toFixed(0),
+    String(r.slides),
+    fmt(r.parse),
+    fmt(r.plan),
+    fmt(r.render),
+    fmt(r.write),
+    `${fmt(r.html.wall)} (${fmt(r.html.min)}–${fmt(r.html.max)})`,
+    (r.html.wall / r.sections).toFixed(1),
+    (r.html.rss / 1024).toFixed(0),
+  ]),
+);
+
+console.log("\nWith the browser: `lectern build` (measured fit) and `lectern build --pdf` (fit + PDF), whole process\n");
+printTable(
+  ["article", "fit ms (min–max)", "fit + PDF ms (min–max)", "PDF KiB", "node peak RSS MiB"],
+  rows.map((r) => [
+    r.name,
+    `${fmt(r.fit.wall)} (${fmt(r.fit.min)}–${fmt(r.fit.max)})`,
+    `${fmt(r.pdf.wall)} (${fmt(r.pdf.min)}–${fmt(r.pdf.max)})`,
+    (r.pdfBytes / 1024).toFixed(0),
+    (r.pdf.rss / 1024).toFixed(0),
+  ]),
+);
+
+// 20 decks in one run: one process, one browser
+const batch = join(work, "batch");
+mkdirSync(batch, { recursive: true });
+for (let i = 1; i <= 20; i++) {
+  writeFileSync(
+    join(batch, `deck-${String(i).padStart(2, "0")}.md`),
+    execFileSync(process.execPath, [generator, "--sections", "8", "--seed", String(i)]),
+  );
+}
+const batchHtml = timed(batch, ["--no-fit"], 1);
+const batchPdf = timed(batch, ["--pdf"], 1);
+console.log(
+  `\n20 decks (8 sections each) in one run: HTML ${fmt(batchHtml.wall)} ms (${fmt(batchHtml.wall / 20)} ms/deck); fit + PDF ${fmt(batchPdf.wall)} ms (${fmt(batchPdf.wall / 20)} ms/deck), one browser`,
+);
 const medium = rows.find((r) => r.name === "medium");
 const large = rows.find((r) => r.name === "large");
 console.log(
-  `\nlarge/medium process time: ${(large.wall / medium.wall).toFixed(2)}× for ${(large.sections / medium.sections).toFixed(1)}× the sections`,
+  `large/medium: HTML ${(large.html.wall / medium.html.wall).toFixed(2)}×, fit + PDF ${(large.pdf.wall / medium.pdf.wall).toFixed(2)}×, for ${(large.sections / medium.sections).toFixed(1)}× the sections`,
 );
-rmSync(work, { recursive: true, force: true });
-mkdirSync(work, { recursive: true });
 rmSync(work, { recursive: true, force: true });

@@ -12,6 +12,8 @@ export interface FitReport {
   /** Slides whose content was scaled down because it could not be split further. */
   scaled: number;
   passes: number;
+  /** Measured/estimated height of the deck's content when the estimates were rescaled (1 = untouched). */
+  calibration?: number;
   /** Slides that still overflow: 0-based source line, title, px beyond the slide. */
   overflowing: { line: number; title: string; px: number }[];
 }
@@ -30,6 +32,8 @@ export interface FitInput {
 }
 
 const MAX_PASSES = 4;
+const CALIBRATE_BELOW = 0.9;
+const CALIBRATION_MARGIN = 1.04;
 const MIN_SCALE = 0.5;
 const TOLERANCE = 1;
 
@@ -38,6 +42,18 @@ const over = (m: SlideMeasure) => m.content > m.limit + TOLERANCE || m.overflowX
 
 function scaleBlock(b: Block, f: number): Block {
   return { ...b, units: b.units.map((u) => ({ ...u, height: u.height * f })), chrome: (b.chrome ?? 0) * f };
+}
+
+/** Median of measured / estimated body height over slides with enough content to tell. */
+function calibration(plan: Plan, measures: readonly SlideMeasure[]): number {
+  const slides = flat(plan);
+  const ratios = measures
+    .map((m) => ({ m, s: slides[m.slide] }))
+    .filter(({ m, s }) => s && s.height > 150 && !s.scale && m.overflowX <= TOLERANCE)
+    .map(({ m, s }) => m.body / (s as Slide).height)
+    .sort((a, b) => a - b);
+  if (ratios.length < 3) return 1;
+  return ratios[Math.floor(ratios.length / 2)] as number;
 }
 
 /**
@@ -53,6 +69,17 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
   const report: FitReport = { measured: 0, replanned: 0, scaled: 0, passes: 0, overflowing: [] };
   let measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
   report.measured = measures.length;
+  // Calibrate: when the estimate runs high across the deck, slides come out half empty.
+  // Scale every estimate to what the browser measured, re-plan once, then fix overflows.
+  const ratio = calibration(plan, measures);
+  if (ratio < CALIBRATE_BELOW) {
+    blocks = blocks.map((b) => scaleBlock(b, ratio * CALIBRATION_MARGIN));
+    plan = planArticle({ ...input.article, blocks }, metrics, plan.lang);
+    html = await input.write(plan);
+    measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
+    report.measured = measures.length;
+    report.calibration = Number(ratio.toFixed(3));
+  }
   for (let pass = 1; pass < MAX_PASSES; pass++) {
     const bad = measures.filter(over);
     if (!bad.length) break;
