@@ -185,7 +185,8 @@ async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildO
     opened = await session.newPage();
   } catch (err) {
     if (err instanceof BrowserNotFoundError && !wantsPdf(options)) {
-      note("info", "fit-skipped", "slides were not measured in a browser (none found): the layout rests on the estimate");
+      const reason = err.message.split("\n")[0];
+      note("info", "fit-skipped", `slides were not measured in a browser (${reason}): the layout rests on the estimate`);
       return;
     }
     throw err;

@@ -64,13 +64,13 @@ export function findBrowser(
   platform = process.platform,
 ): FoundBrowser | undefined {
   if (explicit) {
-    if (!existsSync(explicit)) throw new BrowserNotFoundError(`--browser-path ${explicit} does not exist`);
+    if (!existsSync(explicit)) throw new BrowserNotFoundError(`--browser-path ${explicit} does not exist.\n${BROWSER_FIXES}`);
     return { path: explicit, source: "option" };
   }
   for (const name of ["PUPPETEER_EXECUTABLE_PATH", "CHROME_PATH"] as const) {
     const value = env[name];
     if (value) {
-      if (!existsSync(value)) throw new BrowserNotFoundError(`${name}=${value} does not exist`);
+      if (!existsSync(value)) throw new BrowserNotFoundError(`${name}=${value} does not exist.\n${BROWSER_FIXES}`);
       return { path: value, source: "env" };
     }
   }

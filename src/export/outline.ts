@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef } from "pdf-lib";
+import { wordsFor } from "../render/words.js";
 import type { Plan } from "../types.js";
 
 export interface OutlineEntry {
@@ -18,7 +19,11 @@ export function outlineOf(plan: Plan): OutlineEntry[] {
   for (const stack of plan.stacks) {
     const [head, ...rest] = stack.slides;
     if (!head) continue;
-    const entry: OutlineEntry = { title: head.kind === "agenda" ? "Contents" : (head.title ?? `Slide ${page + 1}`), page, children: [] };
+    const entry: OutlineEntry = {
+      title: head.kind === "agenda" ? wordsFor(plan.lang).agenda : (head.title ?? `Slide ${page + 1}`),
+      page,
+      children: [],
+    };
     page++;
     for (const slide of rest) {
       if (!slide.continued && slide.title && slide.title !== entry.children[entry.children.length - 1]?.title) {

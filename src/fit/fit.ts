@@ -126,5 +126,7 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
       });
     }
   }
+  // scaled slides: by this pass, or by the planner for a block taller than any slide
+  report.scaled = flat(plan).filter((s) => s.scale !== undefined && s.scale < 1).length;
   return { plan, html, report };
 }

@@ -16,6 +16,8 @@ const NOTE_COMMENT = /^<!--\s*(?:notes?|speaker)\s*:?\s*([\s\S]*?)\s*-->\s*$/i;
 const COMMENT = /^<!--([\s\S]*?)-->\s*$/;
 const DIRECTIVE = /^\s*(?:_?[\w-]+\s*:.*|\s*)$/;
 
+const MAX_WRAPPER_LINES = 30;
+
 /** Index of the token closing the one opened at `start` (same level). */
 function closing(tokens: Token[], start: number): number {
   const open = tokens[start] as Token;
@@ -71,6 +73,10 @@ function htmlGroupEnd(tokens: Token[], start: number): number {
       if (t.type === "html_block") depth += netDepth(t.content);
     }
   }
+  // A wrapper around more than a slide's worth of content is dropped instead (each block
+  // then stands alone, its tags balanced when rendered): the content matters more.
+  const lastLine = Math.max(...tokens.slice(start, end + 1).map((t) => t.map?.[1] ?? 0));
+  if (lastLine - (first.map?.[0] ?? 0) > MAX_WRAPPER_LINES) return start;
   return end;
 }
 

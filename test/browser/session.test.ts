@@ -1,0 +1,113 @@
+/** The browser session: one lazily launched Chromium, pages that load nothing from the network. */
+import { copyFileSync, existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBrowserSession } from "../../src/browser/session.js";
+import { buildPaths, type RunResult } from "../../src/build-files.js";
+import { fixture, REPO_ROOT, tempDir, withCode } from "../helpers.js";
+
+const HAS_BROWSER =
+  existsSync("/usr/bin/chromium") || existsSync(join(REPO_ROOT, "node_modules", "@sparticuz", "chromium", "package.json"));
+
+const root = tempDir("lectern-session-");
+
+describe("closing", () => {
+  it("close() before any launch, and twice, is safe", async () => {
+    const session = createBrowserSession();
+    expect(session.found).toBeUndefined();
+    await expect(session.close()).resolves.toBeUndefined();
+    await expect(session.close()).resolves.toBeUndefined();
+    expect(session.found).toBeUndefined();
+  });
+});
+
+describe.skipIf(!HAS_BROWSER)("pages of a session (Chromium)", () => {
+  const session = createBrowserSession({ timeout: 10_000 });
+  afterAll(() => session.close());
+
+  const page = join(root, "remote.html");
+  beforeAll(() => {
+    copyFileSync(fixture("images/dot.svg"), join(root, "dot.svg"));
+    writeFileSync(
+      page,
+      `<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="https://example.com/style.css">
+</head><body>
+<img id="remote" src="https://example.com/x.png">
+<img id="local" src="dot.svg">
+<script src="https://example.com/tracker.js"></script>
+<p>local page</p>
+</body></html>`,
+    );
+  });
+
+  it("records requests that would leave the machine as blocked, and loads quickly", async () => {
+    const { page: tab, blocked } = await session.newPage();
+    try {
+      const started = Date.now();
+      await tab.goto(pathToFileURL(page).href, { waitUntil: "load", timeout: 10_000 });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(blocked).toContain("https://example.com/x.png");
+      expect(blocked).toContain("https://example.com/style.css");
+      expect(blocked).toContain("https://example.com/tracker.js");
+      expect(blocked.every((url) => url.startsWith("https://example.com/"))).toBe(true);
+      // the remote image failed; the local one (file:) loaded
+      const sizes = await tab.evaluate(() =>
+        ["remote", "local"].map((id) => (document.getElementById(id) as HTMLImageElement).naturalWidth),
+      );
+      expect(sizes[0]).toBe(0);
+      expect(sizes[1]).toBeGreaterThan(0);
+      expect(await tab.evaluate(() => document.body.textContent)).toContain("local page");
+    } finally {
+      await tab.close();
+    }
+  }, 20_000);
+
+  it("launches one browser, on first use, and reuses it for every page", async () => {
+    const a = await session.newPage();
+    const b = await session.newPage();
+    try {
+      expect(session.found?.path).toBeTruthy();
+      expect(existsSync(session.found?.path as string)).toBe(true);
+      expect(a.page.browser()).toBe(b.page.browser());
+      // each page keeps its own list
+      await a.page.goto(pathToFileURL(page).href, { waitUntil: "load" });
+      expect(a.blocked.length).toBeGreaterThan(0);
+      expect(b.blocked).toEqual([]);
+    } finally {
+      await a.page.close();
+      await b.page.close();
+    }
+  }, 20_000);
+
+  it("close() shuts the browser; closing again is harmless", async () => {
+    const own = createBrowserSession({ timeout: 10_000 });
+    const { page: tab } = await own.newPage();
+    const browser = tab.browser();
+    expect(browser.connected).toBe(true);
+    await own.close();
+    expect(browser.connected).toBe(false);
+    await expect(own.close()).resolves.toBeUndefined();
+  }, 20_000);
+
+  describe("a deck with a remote image", () => {
+    let run: RunResult;
+    beforeAll(async () => {
+      run = await buildPaths([fixture("remote-image.md")], { outDir: join(root, "dist"), pdf: true });
+    }, 60_000);
+
+    it("is still built and printed", () => {
+      expect(run.decks[0]?.written).toBe(true);
+      expect(run.decks[0]?.pdf?.pages).toBe(run.decks[0]?.slides);
+      expect(run.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    });
+
+    it("gets a remote-blocked warning naming the URL, once", () => {
+      const warnings = withCode(run.diagnostics, "remote-blocked");
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.severity).toBe("warning");
+      expect(warnings[0]?.message).toContain("https://example.com/a.png");
+    });
+  });
+});
