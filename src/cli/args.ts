@@ -19,6 +19,7 @@ function parsePaper(value: string | undefined): Paper {
 }
 
 export const HELP = `Usage: lectern build [paths…] [options]
+       lectern pdf [paths…] [options]      (the same as build --pdf)
 
 Turn Markdown articles into reveal.js slide decks (HTML, KaTeX math, offline assets).
 Folders expand to the .md and .txt articles inside them. Default path: slides/
@@ -104,7 +105,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (values.version) return { command: "version", ...base };
   const [command, ...paths] = positionals;
   if (command === undefined) return { command: "help", ...base };
-  if (command !== "build") throw new UsageError(`unknown command: ${command} (try: lectern build slides/)`);
+  if (command !== "build" && command !== "pdf") throw new UsageError(`unknown command: ${command} (try: lectern build slides/)`);
   if (values.out === "") throw new UsageError("--out needs a folder");
-  return { command, ...base, paths: paths.length ? paths : ["slides"] };
+  return { command: "build", ...base, pdf: base.pdf || command === "pdf", paths: paths.length ? paths : ["slides"] };
 }
