@@ -1,16 +1,18 @@
+import { readFileSync } from "node:fs";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { PDFDocument } from "pdf-lib";
 import { BrowserNotFoundError } from "./browser/find.js";
 import { type BrowserSession, createBrowserSession } from "./browser/session.js";
-import { buildDeck, renderPlan } from "./build.js";
-import { createDiagnostics, hasErrors } from "./diagnostics/collect.js";
+import { buildDeck } from "./build.js";
+import { hasErrors } from "./diagnostics/collect.js";
 import { deckFiles } from "./export/assets.js";
-import { type HandoutLayout, notesHandout, nUpHandout, type Paper } from "./export/handout.js";
-import { printDeckPdf } from "./export/pdf.js";
+import { browserSteps, wantsPdf } from "./export/browser-steps.js";
+import { CACHE_FILE, type CacheRecord, cacheKey, mediaStamps, readCache } from "./export/cache.js";
+import type { HandoutLayout, Paper } from "./export/handout.js";
 import { writeDeckFolder } from "./export/write-deck.js";
-import { type FitReport, fitDeck } from "./fit/fit.js";
+import type { FitReport } from "./fit/fit.js";
 import { type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
+import { VERSION } from "./paths.js";
 import type { BuildResult, Diagnostic } from "./types.js";
 
 export interface FileBuildOptions extends Omit<BuildOptions, "file" | "baseDir"> {
@@ -30,6 +32,14 @@ export interface FileBuildOptions extends Omit<BuildOptions, "file" | "baseDir">
   browserPath?: string;
   /** Milliseconds for each browser wait (default 60 s). */
   timeout?: number;
+  /** Skip decks whose article, theme, images and options have not changed since the last build. */
+  cache?: boolean;
+  /** Write a deck even when it has errors (default true; `serve` keeps the last good deck instead). */
+  writeOnErrors?: boolean;
+  /** Build only part `index` (1-based) of `count` of the decks, deterministically (CI matrix). */
+  shard?: { index: number; count: number };
+  /** Decks built at once (default 1); they share one browser. */
+  jobs?: number;
 }
 
 export interface DeckOutput {
@@ -49,6 +59,8 @@ export interface DeckOutput {
   fit?: FitReport;
   /** The PDF written, if any. */
   pdf?: { path: string; pages: number; bytes: number };
+  /** Nothing changed since the last build: the deck folder was left as it was. */
+  cached?: boolean;
   /** Handout PDFs written. */
   handouts: { layout: HandoutLayout; path: string; pages: number; bytes: number }[];
 }
@@ -92,10 +104,26 @@ async function articlesIn(dir: string): Promise<string[]> {
   return found;
 }
 
+/** Deck names for articles, in order: the file name, made unique with `-2`, `-3`… */
+export function deckNames(files: readonly string[]): { file: string; name: string }[] {
+  const used = new Set<string>();
+  return files.map((file) => {
+    let name = deckName(file);
+    for (let k = 2; used.has(name); k++) name = `${deckName(file)}-${k}`;
+    used.add(name);
+    return { file, name };
+  });
+}
+
 const deckName = (file: string) =>
   basename(file)
     .replace(ARTICLE, "")
     .replace(/[^\p{L}\p{N}._-]+/gu, "-") || "deck";
+
+/** The options that change a deck's output (the cache key includes them). */
+function cacheOptions(o: FileBuildOptions): unknown {
+  return [o.theme, o.keepRepetition, o.metrics, o.fit ?? true, wantsPdf(o), o.handouts, o.paper];
+}
 
 /** The theme CSS for a deck: the caller's, else the article's front matter, else `default`. */
 function chooseTheme(result: BuildResult, file: string, given: string | undefined): string {
@@ -148,11 +176,29 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
   const slides = result.plan.stacks.reduce((n, s) => n + s.slides.length, 0);
   const output: DeckOutput = { input: file, name, dir, written: false, slides, result, diagnostics: result.diagnostics, handouts: [] };
   if (!result.usable) return output;
+  if (options.writeOnErrors === false && hasErrors(result.diagnostics)) return output;
   const themeCss = chooseTheme(result, file, options.theme);
+  const key = cacheKey([VERSION, JSON.stringify(cacheOptions(options)), readFileSync(themeCss), bytes]);
+  const cached = options.cache ? readCache(dir, key) : undefined;
+  if (cached) {
+    Object.assign(output, { written: true, cached: true, slides: cached.slides, diagnostics: cached.diagnostics, ...cached.extra });
+    return output;
+  }
   const finalize =
     session && ((options.fit ?? true) || wantsPdf(options)) ? (tmp: string) => browserSteps(tmp, output, options, session) : undefined;
   try {
-    await writeDeckFolder(dir, result.html, deckFiles({ themeCss, glyphs: result.glyphs, media: result.media }), finalize);
+    const record = (): CacheRecord => ({
+      key,
+      slides: output.slides,
+      diagnostics: result.diagnostics,
+      media: mediaStamps(result.media),
+      outputs: [output.pdf, ...output.handouts].filter((f) => f !== undefined).map((f) => basename(f.path)),
+      extra: { fit: output.fit, pdf: output.pdf, handouts: output.handouts },
+    });
+    await writeDeckFolder(dir, result.html, deckFiles({ themeCss, glyphs: result.glyphs, media: result.media }), async (tmp) => {
+      if (finalize) await finalize(tmp);
+      await writeFile(join(tmp, CACHE_FILE), JSON.stringify(record()));
+    });
     output.written = true;
   } catch (err) {
     if (err instanceof BrowserNotFoundError) {
@@ -173,76 +219,6 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
   return output;
 }
 
-const wantsPdf = (o: FileBuildOptions) => Boolean(o.pdf || o.handouts?.length);
-
-/** Fit (measure and re-plan) and print, in the deck's temporary folder, with one page. */
-async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildOptions, session: BrowserSession): Promise<void> {
-  const { result, input: file } = output;
-  const note = (severity: Diagnostic["severity"], code: string, message: string, line = 1) =>
-    result.diagnostics.push({ severity, code, message, file, line, column: 1 });
-  let opened: Awaited<ReturnType<BrowserSession["newPage"]>>;
-  try {
-    opened = await session.newPage();
-  } catch (err) {
-    if (err instanceof BrowserNotFoundError && !wantsPdf(options)) {
-      const reason = err.message.split("\n")[0];
-      note("info", "fit-skipped", `slides were not measured in a browser (${reason}): the layout rests on the estimate`);
-      return;
-    }
-    throw err;
-  }
-  const { page, blocked } = opened;
-  const timeout = options.timeout ?? 60_000;
-  const htmlPath = join(tmp, "index.html");
-  const opts = resolveOptions({ ...options, file, baseDir: dirname(resolve(file)) });
-  let plan = result.plan;
-  try {
-    if (options.fit ?? true) {
-      const quiet = createDiagnostics(file);
-      const fitted = await fitDeck({
-        page,
-        htmlPath,
-        article: result.article,
-        plan,
-        metrics: opts.metrics,
-        timeout,
-        write: async (p) => {
-          const html = renderPlan(result.article, p, opts, quiet);
-          await writeFile(htmlPath, html);
-          return html;
-        },
-      });
-      plan = fitted.plan;
-      if (fitted.html) result.html = fitted.html;
-      result.plan = plan;
-      output.fit = fitted.report;
-      output.slides = plan.stacks.reduce((n, s) => n + s.slides.length, 0);
-      for (const o of fitted.report.overflowing) {
-        note("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px after re-planning and scaling`, o.line + 1);
-      }
-    }
-    if (wantsPdf(options)) {
-      const pdfPath = join(tmp, `${output.name}.pdf`);
-      const { data, ...info } = await printDeckPdf(page, htmlPath, pdfPath, plan, result.article.source.meta, timeout);
-      output.pdf = { path: join(output.dir, `${output.name}.pdf`), ...info };
-      for (const layout of options.handouts ?? []) {
-        const bytes =
-          layout === "notes"
-            ? await notesHandout(page, htmlPath, data, options.paper ?? "a4", plan.title, timeout)
-            : await nUpHandout(data, layout, options.paper ?? "a4", plan.title);
-        const fileName = `${output.name}-handout-${layout}.pdf`;
-        await writeFile(join(tmp, fileName), bytes);
-        const pages = (await PDFDocument.load(bytes)).getPageCount();
-        output.handouts.push({ layout, path: join(output.dir, fileName), pages, bytes: bytes.length });
-      }
-    }
-    for (const url of [...new Set(blocked)])
-      note("warning", "remote-blocked", `remote resource blocked (decks load nothing from the network): ${url}`);
-  } finally {
-    await page.close().catch(() => undefined);
-  }
-}
-
 /**
  * Build every article under `paths` (files or folders). A deck that fails does not stop the
  * others. `onDeck` hears each finished deck (for progress).
@@ -253,23 +229,29 @@ export async function buildPaths(
   onDeck?: (deck: DeckOutput, index: number, total: number) => void,
 ): Promise<RunResult> {
   resolveOptions(options); // validate once, before any work
-  const files = await expandPaths(paths);
-  if (!files.length) throw new UsageError(`no articles (.md, .txt) found in ${paths.join(", ")}`);
-  const used = new Set<string>();
+  const all = await expandPaths(paths);
+  if (!all.length) throw new UsageError(`no articles (.md, .txt) found in ${paths.join(", ")}`);
+  const named = deckNames(all);
+  const shard = options.shard;
+  const files = shard ? named.filter((_, i) => i % shard.count === shard.index - 1) : named;
   const decks: DeckOutput[] = [];
   const session =
     (options.fit ?? true) || wantsPdf(options)
       ? createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout })
       : undefined;
   try {
-    for (const [i, file] of files.entries()) {
-      let name = deckName(file);
-      for (let k = 2; used.has(name); k++) name = `${deckName(file)}-${k}`;
-      used.add(name);
-      const deck = await buildFile(file, { ...options, fit: options.fit ?? true }, name, session);
-      decks.push(deck);
-      onDeck?.(deck, i, files.length);
-    }
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const i = next++;
+        const { file, name } = files[i] as { file: string; name: string };
+        const deck = await buildFile(file, { ...options, fit: options.fit ?? true }, name, session);
+        decks[i] = deck;
+        onDeck?.(deck, done++, files.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? 1, files.length)) }, worker));
   } finally {
     await session?.close();
   }

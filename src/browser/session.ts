@@ -13,8 +13,11 @@ export interface BrowserOptions {
 
 /** One browser for a whole run: launched on first use, reused by every deck, always closed. */
 export interface BrowserSession {
-  /** A fresh page whose requests may not leave the machine (`blocked` lists refused URLs). */
-  newPage(): Promise<{ page: Page; blocked: string[] }>;
+  /**
+   * A fresh page whose requests may not leave the machine (`blocked` lists refused URLs).
+   * `allow`: URL prefixes also let through (a local `serve`, e.g. `http://127.0.0.1:8080/`).
+   */
+  newPage(allow?: readonly string[]): Promise<{ page: Page; blocked: string[] }>;
   /** The browser in use, once launched. */
   readonly found: FoundBrowser | undefined;
   close(): Promise<void>;
@@ -67,7 +70,7 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
     get found() {
       return found;
     },
-    async newPage() {
+    async newPage(allow = []) {
       launching ??= launch();
       const browser = await launching;
       const page = await browser.newPage();
@@ -76,7 +79,8 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
       await page.setRequestInterception(true);
       page.on("request", (req) => {
         const url = req.url();
-        if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("about:") || url.startsWith("blob:")) void req.continue();
+        const local = url.startsWith("file:") || url.startsWith("data:") || url.startsWith("about:") || url.startsWith("blob:");
+        if (local || allow.some((prefix) => url.startsWith(prefix))) void req.continue();
         else {
           blocked.push(url);
           void req.abort("blockedbyclient");

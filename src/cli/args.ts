@@ -12,6 +12,29 @@ function parseHandouts(values: string[]): HandoutLayout[] {
   return out;
 }
 
+function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard ${value}: use i/n with 1 ≤ i ≤ n, e.g. --shard 2/4`);
+  return { index, count };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 8080;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port ${value}: use a port number from 0 to 65535`);
+  return n;
+}
+
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs ${value}: use a whole number from 1 to 64`);
+  return n;
+}
+
 function parsePaper(value: string | undefined): Paper {
   const v = (value ?? "a4").toLowerCase();
   if (v !== "a4" && v !== "letter") throw new UsageError(`--paper ${value}: use a4 or letter`);
@@ -20,6 +43,7 @@ function parsePaper(value: string | undefined): Paper {
 
 export const HELP = `Usage: lectern build [paths…] [options]
        lectern pdf [paths…] [options]      (the same as build --pdf)
+       lectern serve [paths…] [--host h] [--port p] [--open] [--fit]
 
 Turn Markdown articles into reveal.js slide decks (HTML, KaTeX math, offline assets).
 Folders expand to the .md and .txt articles inside them. Default path: slides/
@@ -34,18 +58,32 @@ Options:
       --no-fit           skip measuring slides in a browser (layout on the estimate only)
       --browser-path <p> Chrome/Chromium to use (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH,
                          the system's Chromium, Puppeteer's cache, the npm-shipped Chromium)
+      --no-cache         rebuild every deck (by default a deck whose article, theme,
+                         images and options are unchanged is left as it is)
+      --shard <i/n>      build only the i-th of n deterministic parts of the decks
+      --jobs <n>         decks built at once (one browser, several pages; default 1)
       --keep-repetition  keep degenerate repeated enumerations as written
       --strict           treat warnings as errors (exit 1)
       --json             print diagnostics and results as JSON on stdout
   -h, --help             show this help
   -v, --version          show the version
 
+Serve: builds the decks, serves them (127.0.0.1:8080 or the next free port) and rebuilds
+the deck whose article, images or theme change; open pages reload on the same slide.
+      --host <h>         address to listen on (default 127.0.0.1: this machine only)
+      --port <p>         port (default 8080; the next free one when taken)
+      --open             open the first deck in the default browser
+      --fit              measure slides in a browser on every rebuild (slower)
+
 Exit codes: 0 built, 1 build errors (or warnings with --strict), 2 usage error,
 3 a browser was needed (--pdf) and none was found.
 `;
 
 export interface CliArgs {
-  command: "build" | "help" | "version";
+  command: "build" | "serve" | "help" | "version";
+  host: string;
+  port: number;
+  open: boolean;
   paths: string[];
   out: string;
   theme: string | undefined;
@@ -54,6 +92,9 @@ export interface CliArgs {
   handouts: HandoutLayout[];
   paper: Paper;
   fit: boolean;
+  cache: boolean;
+  shard: { index: number; count: number } | undefined;
+  jobs: number;
   browserPath: string | undefined;
   strict: boolean;
   json: boolean;
@@ -67,6 +108,13 @@ const OPTIONS = {
   handout: { type: "string", multiple: true },
   paper: { type: "string" },
   "no-fit": { type: "boolean" },
+  fit: { type: "boolean" },
+  host: { type: "string" },
+  port: { type: "string" },
+  open: { type: "boolean" },
+  "no-cache": { type: "boolean" },
+  shard: { type: "string" },
+  jobs: { type: "string" },
   "browser-path": { type: "string" },
   strict: { type: "boolean" },
   json: { type: "boolean" },
@@ -97,6 +145,12 @@ export function parseCli(argv: readonly string[]): CliArgs {
     handouts: parseHandouts(values.handout ?? []),
     paper: parsePaper(values.paper),
     fit: !(values["no-fit"] ?? false),
+    host: values.host ?? "127.0.0.1",
+    port: parsePort(values.port),
+    open: values.open ?? false,
+    cache: !(values["no-cache"] ?? false),
+    shard: parseShard(values.shard),
+    jobs: parseJobs(values.jobs),
     browserPath: values["browser-path"],
     strict: values.strict ?? false,
     json: values.json ?? false,
@@ -105,6 +159,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (values.version) return { command: "version", ...base };
   const [command, ...paths] = positionals;
   if (command === undefined) return { command: "help", ...base };
+  if (command === "serve") return { ...base, command, fit: values.fit ?? false, paths: paths.length ? paths : ["slides"] };
   if (command !== "build" && command !== "pdf") throw new UsageError(`unknown command: ${command} (try: lectern build slides/)`);
   if (values.out === "") throw new UsageError("--out needs a folder");
   return { command: "build", ...base, pdf: base.pdf || command === "pdf", paths: paths.length ? paths : ["slides"] };

@@ -4,6 +4,7 @@ import { formatDiagnostic, summarize } from "../diagnostics/format.js";
 import { UsageError } from "../options.js";
 import { VERSION } from "../paths.js";
 import { type CliArgs, HELP, parseCli } from "./args.js";
+import { serveCommand } from "./serve-command.js";
 
 export interface Io {
   out: (s: string) => void;
@@ -35,13 +36,27 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     io.out(`${VERSION}\n`);
     return 0;
   }
+  if (args.command === "serve") {
+    try {
+      return await serveCommand(args, io);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      io.err(`lectern: ${err.message}\n`);
+      return 2;
+    }
+  }
   const progress = (deck: DeckOutput, i: number, total: number) => {
     if (!io.tty || args.json) return;
     const fit = deck.fit ? `, ${deck.fit.measured} measured, ${deck.fit.replanned} re-planned, ${deck.fit.scaled} scaled` : "";
     const pdf = deck.pdf
       ? `, PDF ${deck.pdf.pages} pages${deck.handouts.map((h) => `, handout ${h.layout}: ${h.pages} pages`).join("")}`
       : "";
-    io.err(`[${i + 1}/${total}] ${deck.input} → ${deck.written ? `${deck.dir}/ (${deck.slides} slides${fit}${pdf})` : "not built"}\n`);
+    const state = deck.cached
+      ? `${deck.dir}/ unchanged (${deck.slides} slides)`
+      : deck.written
+        ? `${deck.dir}/ (${deck.slides} slides${fit}${pdf})`
+        : "not built";
+    io.err(`[${i + 1}/${total}] ${deck.input} → ${state}\n`);
   };
   try {
     const run = await buildPaths(
@@ -55,6 +70,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         handouts: args.handouts,
         paper: args.paper,
         fit: args.fit,
+        cache: args.cache,
+        shard: args.shard,
+        jobs: args.jobs,
         browserPath: args.browserPath,
       },
       progress,
@@ -66,6 +84,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         name: d.name,
         dir: d.dir,
         written: d.written,
+        cached: d.cached ?? false,
         slides: d.slides,
         fit: d.fit,
         pdf: d.pdf,

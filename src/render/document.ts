@@ -36,6 +36,9 @@ export function revealConfig(m: SlideMetrics): Record<string, unknown> {
     transition: "slide",
     pdfMaxPagesPerSlide: 1,
     pdfSeparateFragments: false,
+    // a course page can drive a framed deck and hear its slide changes
+    postMessage: true,
+    postMessageEvents: true,
   };
 }
 
@@ -71,7 +74,14 @@ ${slidesHtml}
 <script src="${ASSET_PATHS.notesJs}"></script>
 <script>
 var printing = /print-pdf/.test(location.search);
-Reveal.initialize(Object.assign(${config}, { embedded: window.self !== window.top, margin: printing ? 0 : ${config}.margin, plugins: [RevealNotes] }));
+var framed = window.self !== window.top;
+Reveal.initialize(Object.assign(${config}, {
+  embedded: framed,
+  keyboardCondition: framed ? "focused" : null,
+  margin: printing ? 0 : ${config}.margin,
+  plugins: [RevealNotes]
+}));
+if (framed) document.addEventListener("pointerdown", function () { window.focus(); });
 </script>
 </body>
 </html>

@@ -1,0 +1,54 @@
+import { spawn } from "node:child_process";
+import { formatDiagnostic } from "../diagnostics/format.js";
+import { serve } from "../serve/serve.js";
+import type { CliArgs } from "./args.js";
+import type { Io } from "./main.js";
+
+/** Open a URL in the default browser, when the machine has one; failing quietly is fine. */
+function openInBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === "darwin"
+      ? ["open", [url]]
+      : process.platform === "win32"
+        ? ["cmd", ["/c", "start", "", url]]
+        : ["xdg-open", [url]];
+  try {
+    const child = spawn(cmd as string, args as string[], { stdio: "ignore", detached: true });
+    child.on("error", () => undefined);
+    child.unref();
+  } catch {
+    // no browser to open: the URL is printed anyway
+  }
+}
+
+/** `lectern serve`: runs until interrupted (Ctrl-C), then closes cleanly with exit code 0. */
+export async function serveCommand(args: CliArgs, io: Io, stop?: Promise<void>): Promise<number> {
+  const serving = await serve(args.paths, {
+    outDir: args.out,
+    theme: args.theme,
+    keepRepetition: args.keepRepetition,
+    fit: args.fit,
+    browserPath: args.browserPath,
+    host: args.host,
+    port: args.port,
+    onBuild(deck, ms, initial) {
+      const problems = deck.diagnostics.filter((d) => d.severity === "error");
+      const what = deck.written
+        ? `built in ${ms.toFixed(0)} ms (${deck.slides} slides)`
+        : "NOT rebuilt: the last good deck stays on screen";
+      io.err(`${initial ? "" : "↻ "}${deck.input} ${what}\n`);
+      for (const d of problems) io.err(`  ${formatDiagnostic(d)}\n`);
+    },
+  });
+  const first = [...serving.decks.values()].find((d) => d.written);
+  io.err(`lectern: serving ${args.out}/ at ${serving.url}${first ? ` — first deck: ${serving.url}${first.name}/` : ""} (Ctrl-C to stop)\n`);
+  io.out(`${serving.url}\n`);
+  if (args.open && first) openInBrowser(`${serving.url}${first.name}/`);
+  await (stop ??
+    new Promise<void>((resolve) => {
+      process.once("SIGINT", () => resolve());
+      process.once("SIGTERM", () => resolve());
+    }));
+  await serving.close();
+  return 0;
+}

@@ -1,0 +1,83 @@
+import { writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { PDFDocument } from "pdf-lib";
+import { BrowserNotFoundError } from "../browser/find.js";
+import type { BrowserSession } from "../browser/session.js";
+import { renderPlan } from "../build.js";
+import type { DeckOutput, FileBuildOptions } from "../build-files.js";
+import { createDiagnostics } from "../diagnostics/collect.js";
+import { fitDeck } from "../fit/fit.js";
+import { resolveOptions } from "../options.js";
+import type { Diagnostic } from "../types.js";
+import { notesHandout, nUpHandout } from "./handout.js";
+import { printDeckPdf } from "./pdf.js";
+
+export const wantsPdf = (o: FileBuildOptions) => Boolean(o.pdf || o.handouts?.length);
+
+/** Fit (measure and re-plan) and print, in the deck's temporary folder, with one page. */
+export async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildOptions, session: BrowserSession): Promise<void> {
+  const { result, input: file } = output;
+  const note = (severity: Diagnostic["severity"], code: string, message: string, line = 1) =>
+    result.diagnostics.push({ severity, code, message, file, line, column: 1 });
+  let opened: Awaited<ReturnType<BrowserSession["newPage"]>>;
+  try {
+    opened = await session.newPage();
+  } catch (err) {
+    if (err instanceof BrowserNotFoundError && !wantsPdf(options)) {
+      const reason = err.message.split("\n")[0];
+      note("info", "fit-skipped", `slides were not measured in a browser (${reason}): the layout rests on the estimate`);
+      return;
+    }
+    throw err;
+  }
+  const { page, blocked } = opened;
+  const timeout = options.timeout ?? 60_000;
+  const htmlPath = join(tmp, "index.html");
+  const opts = resolveOptions({ ...options, file, baseDir: dirname(resolve(file)) });
+  let plan = result.plan;
+  try {
+    if (options.fit ?? true) {
+      const quiet = createDiagnostics(file);
+      const fitted = await fitDeck({
+        page,
+        htmlPath,
+        article: result.article,
+        plan,
+        metrics: opts.metrics,
+        timeout,
+        write: async (p) => {
+          const html = renderPlan(result.article, p, opts, quiet);
+          await writeFile(htmlPath, html);
+          return html;
+        },
+      });
+      plan = fitted.plan;
+      if (fitted.html) result.html = fitted.html;
+      result.plan = plan;
+      output.fit = fitted.report;
+      output.slides = plan.stacks.reduce((n, s) => n + s.slides.length, 0);
+      for (const o of fitted.report.overflowing) {
+        note("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px after re-planning and scaling`, o.line + 1);
+      }
+    }
+    if (wantsPdf(options)) {
+      const pdfPath = join(tmp, `${output.name}.pdf`);
+      const { data, ...info } = await printDeckPdf(page, htmlPath, pdfPath, plan, result.article.source.meta, timeout);
+      output.pdf = { path: join(output.dir, `${output.name}.pdf`), ...info };
+      for (const layout of options.handouts ?? []) {
+        const bytes =
+          layout === "notes"
+            ? await notesHandout(page, htmlPath, data, options.paper ?? "a4", plan.title, timeout)
+            : await nUpHandout(data, layout, options.paper ?? "a4", plan.title);
+        const fileName = `${output.name}-handout-${layout}.pdf`;
+        await writeFile(join(tmp, fileName), bytes);
+        const pages = (await PDFDocument.load(bytes)).getPageCount();
+        output.handouts.push({ layout, path: join(output.dir, fileName), pages, bytes: bytes.length });
+      }
+    }
+    for (const url of [...new Set(blocked)])
+      note("warning", "remote-blocked", `remote resource blocked (decks load nothing from the network): ${url}`);
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,107 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+import { CLIENT_JS } from "./client.js";
+import { resolveStatic, sendFile } from "./static.js";
+
+export interface ServerOptions {
+  /** Folder served (the build output). */
+  root: string;
+  host: string;
+  /** Preferred port; the next free one is taken when it is busy (0: any). */
+  port: number;
+}
+
+export interface Message {
+  type: "reload" | "error";
+  /** Deck name, or `*` for every page. */
+  deck: string;
+  diagnostics?: string[];
+}
+
+export interface RunningServer {
+  url: string;
+  broadcast(message: Message): void;
+  close(): Promise<void>;
+}
+
+const CLIENT_PATH = "/__lectern/client.js";
+const WS_PATH = "/__lectern/ws";
+const INJECT = `<script src="${CLIENT_PATH}"></script>\n`;
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off("listening", onListening);
+      reject(err);
+    };
+    const onListening = () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once("error", onError);
+    server.once("listening", onListening);
+    server.listen(port, host);
+  });
+}
+
+/**
+ * Serve the build output on loopback (by default) with live reload: only files under
+ * `root`, no directory listings, and WebSocket connections only from the same origin.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0] as string;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405).end();
+      return;
+    }
+    if (path === CLIENT_PATH) {
+      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" }).end(CLIENT_JS);
+      return;
+    }
+    void resolveStatic(options.root, path).then(async (file) => {
+      if (!file) {
+        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found\n");
+        return;
+      }
+      await sendFile(file, req, res, INJECT).catch(() => res.destroy());
+    });
+  });
+  let port = options.port;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      port = await listen(server, options.host, port);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt >= 20) throw err;
+      port = options.port === 0 ? 0 : port + 1;
+    }
+  }
+  const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
+  const url = `http://${hostForUrl}:${port}/`;
+  const origins = new Set([`http://${hostForUrl}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+  const wss = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) => {
+    const sameOrigin = origins.has(req.headers.origin ?? "");
+    if ((req.url ?? "").split("?")[0] !== WS_PATH || !sameOrigin) {
+      socket.write("HTTP/1.1 403 Forbidden\r\n\r\n");
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
+  return {
+    url,
+    broadcast(message) {
+      const data = JSON.stringify(message);
+      for (const client of wss.clients as Set<WebSocket>) if (client.readyState === client.OPEN) client.send(data);
+    },
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

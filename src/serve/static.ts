@@ -1,0 +1,61 @@
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { extname, join, normalize, resolve, sep } from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".pdf": "application/pdf",
+};
+
+/**
+ * The file under `root` a URL path names, or undefined when it would leave `root`
+ * (`..`, encoded or not) or is not a file. Folders serve their `index.html`; no listings.
+ */
+export async function resolveStatic(root: string, urlPath: string): Promise<string | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split("?")[0] ?? "/");
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes("\0")) return undefined;
+  const base = resolve(root);
+  let path = resolve(base, `.${normalize(`/${decoded}`)}`);
+  if (path !== base && !path.startsWith(base + sep)) return undefined;
+  try {
+    if ((await stat(path)).isDirectory()) path = join(path, "index.html");
+    return (await stat(path)).isFile() ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serve a file; HTML pages get the live-reload client injected before `</body>`. */
+export async function sendFile(path: string, req: IncomingMessage, res: ServerResponse, inject?: string): Promise<void> {
+  const type = TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+  const headers = { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" };
+  if (type.startsWith("text/html") && inject) {
+    const html = await readFile(path, "utf8");
+    const at = html.lastIndexOf("</body>");
+    const body = at < 0 ? html + inject : html.slice(0, at) + inject + html.slice(at);
+    res.writeHead(200, headers);
+    res.end(req.method === "HEAD" ? undefined : body);
+    return;
+  }
+  res.writeHead(200, headers);
+  if (req.method === "HEAD") res.end();
+  else createReadStream(path).pipe(res);
+}
