@@ -122,7 +122,7 @@ const deckName = (file: string) =>
 
 /** The options that change a deck's output (the cache key includes them). */
 function cacheOptions(o: FileBuildOptions): unknown {
-  return [o.theme, o.keepRepetition, o.metrics, o.fit ?? true, wantsPdf(o), o.handouts, o.paper];
+  return [o.theme, o.keepRepetition, o.prose, o.fragments, o.metrics, o.fit ?? true, wantsPdf(o), o.handouts, o.paper];
 }
 
 /** The theme CSS for a deck: the caller's, else the article's front matter, else `default`. */

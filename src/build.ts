@@ -7,6 +7,7 @@ import { buildOutline } from "./outline/outline.js";
 import { toBlocks } from "./parse/blocks.js";
 import { envIssues } from "./parse/env.js";
 import { createMarkdown } from "./parse/markdown.js";
+import { leadProse } from "./parse/prose.js";
 import { collapseRepetition } from "./parse/repetition.js";
 import { VERSION } from "./paths.js";
 import { estimateBlock } from "./plan/estimate.js";
@@ -47,8 +48,9 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
   checkFences(blocks, text.split("\n"), diags);
   checkTruncation(blocks, text.split("\n"), diags);
   const source = { file: opts.file, text, body: fm.body, bodyLine: fm.bodyLine, meta: fm.meta };
-  const outline = buildOutline(blocks, fm.meta, opts.file, explicit);
-  return { source, chunks, blocks, outline };
+  const shown = (opts.prose ?? fm.meta.prose) === "lead" ? leadProse(blocks) : blocks;
+  const outline = buildOutline(shown, fm.meta, opts.file, explicit);
+  return { source, chunks, blocks: shown, outline };
 }
 
 type Shiftable = { map: [number, number] | null; children: Shiftable[] | null; meta: unknown };
@@ -130,6 +132,7 @@ export function renderPlan(
     resolved: new Map(),
     lang: plan.lang,
     headingFloor: article.outline.explicit ? 1 : 3,
+    fragments: opts.fragments ?? article.source.meta.fragments ?? false,
   };
   const slidesHtml = renderSlides(plan, article, ctx);
   return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });

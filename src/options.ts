@@ -13,6 +13,14 @@ export interface BuildOptions {
   theme?: string;
   /** Keep degenerate repetition as written instead of collapsing it. */
   keepRepetition?: boolean;
+  /**
+   * `lead`: a long paragraph shows its lead sentence on the slide and goes whole into the
+   * speaker notes (an article becomes a talk); `full` (default): the text stays on slides.
+   * Front matter `prose:` decides when this is not given.
+   */
+  prose?: "lead" | "full";
+  /** List items appear one at a time (reveal.js fragments); front matter `fragments:` otherwise. */
+  fragments?: boolean;
   /** Slide geometry, if a theme changes it. */
   metrics?: Partial<SlideMetrics>;
 }
@@ -24,6 +32,8 @@ export interface ResolvedOptions {
   /** Theme name or CSS path given by the caller; front matter may still choose when absent. */
   readonly theme: string | undefined;
   readonly keepRepetition: boolean;
+  readonly prose: "lead" | "full" | undefined;
+  readonly fragments: boolean | undefined;
   readonly metrics: Readonly<SlideMetrics>;
 }
 
@@ -45,6 +55,9 @@ export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
   if (options.theme !== undefined && !themePath(options.theme)) {
     throw new UsageError(`theme not found: ${options.theme} (use ${BUILTIN_THEMES.join(" or ")}, or a path to a .css file)`);
   }
+  if (options.prose !== undefined && options.prose !== "lead" && options.prose !== "full") {
+    throw new UsageError(`prose must be lead or full, not ${String(options.prose)}`);
+  }
   const metrics = { ...DEFAULT_METRICS, ...(options.metrics ?? {}) };
   for (const [key, value] of Object.entries(metrics)) {
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
@@ -55,6 +68,8 @@ export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
     baseDir: options.baseDir,
     theme: options.theme,
     keepRepetition: options.keepRepetition ?? false,
+    prose: options.prose,
+    fragments: options.fragments,
     metrics: Object.freeze(metrics),
   });
 }

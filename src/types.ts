@@ -39,6 +39,10 @@ export interface DeckMeta {
   macros: Record<string, string>;
   /** `marp: true` in front matter: HTML comments are presenter notes, as in Marp. */
   marp: boolean;
+  /** `prose: lead | full`: how paragraphs are presented (see BuildOptions.prose). */
+  prose?: "lead" | "full";
+  /** `fragments: true`: list items appear one at a time. */
+  fragments?: boolean;
 }
 
 export interface SourceDoc {

@@ -21,6 +21,11 @@ function parseShard(value: string | undefined): { index: number; count: number }
   return { index, count };
 }
 
+function parseProse(value: string | undefined): "lead" | "full" | undefined {
+  if (value === undefined || value === "lead" || value === "full") return value;
+  throw new UsageError(`--prose ${value}: use lead or full`);
+}
+
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 8080;
   const n = Number(value);
@@ -62,6 +67,9 @@ Options:
                          images and options are unchanged is left as it is)
       --shard <i/n>      build only the i-th of n deterministic parts of the decks
       --jobs <n>         decks built at once (one browser, several pages; default 1)
+      --prose <mode>     lead: long paragraphs show their lead sentence, the whole text goes to
+                         the speaker notes; full (default): the text stays on the slides
+      --fragments        list items appear one at a time
       --keep-repetition  keep degenerate repeated enumerations as written
       --strict           treat warnings as errors (exit 1)
       --json             print diagnostics and results as JSON on stdout
@@ -88,6 +96,8 @@ export interface CliArgs {
   out: string;
   theme: string | undefined;
   keepRepetition: boolean;
+  prose: "lead" | "full" | undefined;
+  fragments: boolean | undefined;
   pdf: boolean;
   handouts: HandoutLayout[];
   paper: Paper;
@@ -104,6 +114,8 @@ const OPTIONS = {
   out: { type: "string", short: "o" },
   theme: { type: "string", short: "t" },
   "keep-repetition": { type: "boolean" },
+  prose: { type: "string" },
+  fragments: { type: "boolean" },
   pdf: { type: "boolean" },
   handout: { type: "string", multiple: true },
   paper: { type: "string" },
@@ -141,6 +153,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
     out: values.out ?? "dist",
     theme: values.theme,
     keepRepetition: values["keep-repetition"] ?? false,
+    prose: parseProse(values.prose),
+    fragments: values.fragments,
     pdf: values.pdf ?? false,
     handouts: parseHandouts(values.handout ?? []),
     paper: parsePaper(values.paper),

@@ -65,6 +65,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         outDir: args.out,
         theme: args.theme,
         keepRepetition: args.keepRepetition,
+        prose: args.prose,
+        fragments: args.fragments,
         strict: args.strict,
         pdf: args.pdf,
         handouts: args.handouts,

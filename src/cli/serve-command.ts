@@ -27,6 +27,8 @@ export async function serveCommand(args: CliArgs, io: Io, stop?: Promise<void>):
     outDir: args.out,
     theme: args.theme,
     keepRepetition: args.keepRepetition,
+    prose: args.prose,
+    fragments: args.fragments,
     fit: args.fit,
     browserPath: args.browserPath,
     host: args.host,

@@ -16,6 +16,8 @@ export interface RenderContext {
   lang: string;
   /** Smallest heading level inside slide bodies (3 in articles; 1 in decks cut by `---`). */
   headingFloor: number;
+  /** List items appear one at a time. */
+  fragments: boolean;
 }
 
 /** markdown-it carries the context as its `env`. */

@@ -48,7 +48,14 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
       if (open.type === "ordered_list_open" && from > 0) {
         open.attrs = [...(open.attrs ?? []).filter(([k]) => k !== "start"), ["start", String(Number(open.attrGet("start") ?? 1) + from)]];
       }
-      const items = ranges.flatMap(([a, b]) => t.slice(a, b));
+      const items = ranges.flatMap(([a, b]) => {
+        const item = t.slice(a, b);
+        if (!ctx.fragments || !item[0]) return item;
+        const open = Object.assign(Object.create(Object.getPrototypeOf(item[0])), item[0]) as Token;
+        open.attrs = [...(item[0].attrs ?? [])];
+        open.attrJoin("class", "fragment");
+        return [open, ...item.slice(1)];
+      });
       return tokensHtml([open, ...items, t[t.length - 1] as Token], ctx);
     }
     case "table": {

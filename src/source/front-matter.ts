@@ -120,6 +120,12 @@ function applyKeys(data: Record<string, unknown>, meta: DeckMeta, diags: Diagnos
       }
     } else if (key === "marp") {
       meta.marp = value === true;
+    } else if (key === "prose") {
+      if (value === "lead" || value === "full") meta.prose = value;
+      else diags.add("warning", "front-matter-value", "front matter `prose` should be `lead` or `full`; ignored", lineOf(key), 0);
+    } else if (key === "fragments") {
+      if (typeof value === "boolean") meta.fragments = value;
+      else diags.add("warning", "front-matter-value", "front matter `fragments` should be true or false; ignored", lineOf(key), 0);
     } else if (key === "katex" || key === "macros" || key === "math") {
       const macros = readMacros(key, value);
       if (macros === undefined && !(key === "math" && typeof value === "string")) {
