@@ -85,7 +85,7 @@ function wholeProcess(target, extra = []) {
   const out = join(work, "cli-out");
   const r = spawnSync(
     process.execPath,
-    ["--import", join(root, "bench", "maxrss.mjs"), join(root, "bin", "lectern.js"), "build", target, "--out", out, ...extra],
+    ["--import", join(root, "bench", "maxrss.mjs"), join(root, "bin", "lectern.js"), "build", target, "--out", out, "--no-cache", ...extra],
     {
       env: { ...process.env, LECTERN_MAXRSS_FD: "2" },
       encoding: "utf8",
@@ -197,6 +197,41 @@ const batchPdf = timed(batch, ["--pdf"], 1);
 console.log(
   `\n20 decks (8 sections each) in one run: HTML ${fmt(batchHtml.wall)} ms (${fmt(batchHtml.wall / 20)} ms/deck); fit + PDF ${fmt(batchPdf.wall)} ms (${fmt(batchPdf.wall / 20)} ms/deck), one browser`,
 );
+// watch: save → rebuilt → reloaded page, on the medium article, with a real browser
+{
+  const { serve } = await lib("serve/serve.js");
+  const { createBrowserSession } = await lib("browser/session.js");
+  const file = join(work, "watch", "medium.md");
+  mkdirSync(dirname(file), { recursive: true });
+  const text = readFileSync(join(work, "medium.md"), "utf8");
+  writeFileSync(file, text);
+  const rebuilds = [];
+  const serving = await serve([file], {
+    outDir: join(work, "watch-out"),
+    port: 0,
+    onBuild: (_d, ms, initial) => initial || rebuilds.push(ms),
+  });
+  const session = createBrowserSession();
+  const { page } = await session.newPage([serving.url]);
+  await page.goto(`${serving.url}medium/#/3/1`, { waitUntil: "load" });
+  await new Promise((r) => setTimeout(r, 500));
+  const latencies = [];
+  for (let i = 0; i < RUNS; i++) {
+    const reloaded = page.waitForNavigation({ waitUntil: "load", timeout: 20_000 });
+    const t0 = performance.now();
+    writeFileSync(file, `${text}\n\n编辑 ${i}。\n`);
+    await reloaded;
+    await page.waitForFunction(() => window.Reveal?.isReady());
+    latencies.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  await session.close();
+  await serving.close();
+  console.log(
+    `\nserve (medium article, 30 sections): save → rebuilt deck ${fmt(median(rebuilds))} ms → reloaded and ready in the browser ${fmt(median(latencies))} ms (median of ${RUNS}; min ${fmt(Math.min(...latencies))}, max ${fmt(Math.max(...latencies))})`,
+  );
+}
+
 const medium = rows.find((r) => r.name === "medium");
 const large = rows.find((r) => r.name === "large");
 console.log(
