@@ -174,7 +174,17 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
   }
   const result = buildDeck(bytes, { ...options, file, baseDir: dirname(resolve(file)) });
   const slides = result.plan.stacks.reduce((n, s) => n + s.slides.length, 0);
-  const output: DeckOutput = { input: file, name, dir, written: false, slides, result, diagnostics: result.diagnostics, handouts: [] };
+  const output: DeckOutput = {
+    input: file,
+    name,
+    dir,
+    written: false,
+    slides,
+    result,
+    diagnostics: result.diagnostics,
+    handouts: [],
+    cached: false,
+  };
   if (!result.usable) return output;
   if (options.writeOnErrors === false && hasErrors(result.diagnostics)) return output;
   const themeCss = chooseTheme(result, file, options.theme);
