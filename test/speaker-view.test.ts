@@ -46,10 +46,10 @@ describe("speaker view from file://", () => {
     const speaker = await popup;
     expect(speaker).not.toBeNull();
     const view = speaker as Page;
-    await view.waitForFunction((text: string) => document.body.innerText.includes(text), { timeout: 15_000 }, notes.slice(0, 12));
+    await view.waitForFunction((text: string) => (document.body.textContent ?? "").includes(text), { timeout: 15_000 }, notes.slice(0, 12));
     const frames = await view.evaluate(() => [...document.querySelectorAll("iframe")].map((f) => f.src));
     expect(frames.length).toBeGreaterThanOrEqual(2); // current and upcoming slide
     expect(frames.every((src) => src.startsWith("file:"))).toBe(true);
-    expect(await view.evaluate(() => document.body.innerText)).toMatch(/\d\d:\d\d:\d\d/); // the timer
+    expect(await view.evaluate(() => document.body.textContent)).toMatch(/\d\d:\d\d:\d\d/); // the timer
   }, 60_000);
 });
