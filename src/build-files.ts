@@ -8,7 +8,9 @@ import { hasErrors } from "./diagnostics/collect.js";
 import { deckFiles } from "./export/assets.js";
 import { browserSteps, wantsPdf } from "./export/browser-steps.js";
 import { CACHE_FILE, type CacheRecord, cacheKey, mediaStamps, readCache } from "./export/cache.js";
+import { writeCourseIndex } from "./export/course-index.js";
 import type { HandoutLayout, Paper } from "./export/handout.js";
+import { standaloneHtml } from "./export/standalone.js";
 import { writeDeckFolder } from "./export/write-deck.js";
 import type { FitReport } from "./fit/fit.js";
 import { type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
@@ -40,6 +42,14 @@ export interface FileBuildOptions extends Omit<BuildOptions, "file" | "baseDir">
   shard?: { index: number; count: number };
   /** Decks built at once (default 1); they share one browser. */
   jobs?: number;
+  /** Also write `<deck>/<deck>.html`: one self-contained file (CSS, JS, fonts subset to the deck, images inlined). */
+  standalone?: boolean;
+  /** Write the course index `<outDir>/index.html` (default true for `buildPaths`). */
+  index?: boolean;
+  /** URL path the output is served from (`/courses/ml/`): the index's links start with it. */
+  base?: string;
+  /** Course title on the index page. */
+  title?: string;
 }
 
 export interface DeckOutput {
@@ -59,6 +69,8 @@ export interface DeckOutput {
   fit?: FitReport;
   /** The PDF written, if any. */
   pdf?: { path: string; pages: number; bytes: number };
+  /** The self-contained single file, when asked for. */
+  standalone?: { path: string; bytes: number };
   /** Nothing changed since the last build: the deck folder was left as it was. */
   cached?: boolean;
   /** Handout PDFs written. */
@@ -122,7 +134,7 @@ const deckName = (file: string) =>
 
 /** The options that change a deck's output (the cache key includes them). */
 function cacheOptions(o: FileBuildOptions): unknown {
-  return [o.theme, o.keepRepetition, o.prose, o.fragments, o.metrics, o.fit ?? true, wantsPdf(o), o.handouts, o.paper];
+  return [o.theme, o.keepRepetition, o.prose, o.fragments, o.metrics, o.fit ?? true, wantsPdf(o), o.handouts, o.paper, o.standalone];
 }
 
 /** The theme CSS for a deck: the caller's, else the article's front matter, else `default`. */
@@ -202,11 +214,16 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
       slides: output.slides,
       diagnostics: result.diagnostics,
       media: mediaStamps(result.media),
-      outputs: [output.pdf, ...output.handouts].filter((f) => f !== undefined).map((f) => basename(f.path)),
-      extra: { fit: output.fit, pdf: output.pdf, handouts: output.handouts },
+      outputs: [output.pdf, output.standalone, ...output.handouts].filter((f) => f !== undefined).map((f) => basename(f.path)),
+      extra: { fit: output.fit, pdf: output.pdf, handouts: output.handouts, standalone: output.standalone },
     });
     await writeDeckFolder(dir, result.html, deckFiles({ themeCss, glyphs: result.glyphs, media: result.media }), async (tmp) => {
       if (finalize) await finalize(tmp);
+      if (options.standalone) {
+        const html = await standaloneHtml(tmp, result.glyphs);
+        await writeFile(join(tmp, `${name}.html`), html);
+        output.standalone = { path: join(dir, `${name}.html`), bytes: Buffer.byteLength(html) };
+      }
       await writeFile(join(tmp, CACHE_FILE), JSON.stringify(record()));
     });
     output.written = true;
@@ -266,6 +283,22 @@ export async function buildPaths(
     await session?.close();
   }
   const diagnostics = decks.flatMap((d) => d.diagnostics);
+  if (options.index ?? true) {
+    const outDir = options.outDir ?? "dist";
+    const themeCss = themePath(options.theme ?? "default") as string;
+    try {
+      await writeCourseIndex(decks, { outDir, base: options.base, title: options.title, themeCss });
+    } catch (err) {
+      diagnostics.push({
+        severity: "error",
+        code: "write-failed",
+        message: `cannot write the course index: ${(err as Error).message}`,
+        file: join(outDir, "index.html"),
+        line: 1,
+        column: 1,
+      });
+    }
+  }
   const ok = !hasErrors(diagnostics, options.strict) && decks.every((d) => d.written);
   const browserMissing = diagnostics.some((d) => d.code === "browser-missing");
   return { decks, diagnostics, ok, browserMissing };

@@ -16,6 +16,7 @@ import type { RenderContext } from "./render/context.js";
 import { renderDocument } from "./render/document.js";
 import { installRenderRules } from "./render/markdown-rules.js";
 import { renderSlides } from "./render/slides.js";
+import { wordsFor } from "./render/words.js";
 import { decodeSource } from "./source/decode.js";
 import { splitFrontMatter } from "./source/front-matter.js";
 import { detectLang } from "./source/lang.js";
@@ -106,7 +107,8 @@ export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}
   const article = { ...parsed, blocks: parsed.blocks.map((b) => estimateBlock(b, opts.metrics)) };
   const plan = planDeck(article, opts);
   const html = renderPlan(article, plan, opts, diags, media);
-  const glyphs = [...new Set(article.source.text)].join("");
+  const words = wordsFor(plan.lang);
+  const glyphs = [...new Set(article.source.text + words.continued + words.agenda + plan.title)].join("");
   return { usable: true, html, plan, article, diagnostics: diags.list, media, glyphs };
 }
 

@@ -136,8 +136,8 @@ describe("buildPaths on a folder", () => {
     }
   });
 
-  it("leaves no temporary folders behind", () => {
-    expect(readdirSync(out).sort()).toEqual(["good", "plain", "zh-article"]);
+  it("leaves no temporary folders behind, beside the decks and the course index", () => {
+    expect(readdirSync(out).sort()).toEqual(["_lectern", "good", "index.html", "plain", "zh-article"]);
   });
 });
 

@@ -65,6 +65,9 @@ Options:
                          the system's Chromium, Puppeteer's cache, the npm-shipped Chromium)
       --no-cache         rebuild every deck (by default a deck whose article, theme,
                          images and options are unchanged is left as it is)
+      --standalone       also write <dir>/<name>/<name>.html: one self-contained file
+      --base <path>      URL path the output is served from (links in dist/index.html start with it)
+      --title <text>     course title on the index page dist/index.html
       --shard <i/n>      build only the i-th of n deterministic parts of the decks
       --jobs <n>         decks built at once (one browser, several pages; default 1)
       --prose <mode>     lead: long paragraphs show their lead sentence, the whole text goes to
@@ -104,6 +107,9 @@ export interface CliArgs {
   fit: boolean;
   cache: boolean;
   shard: { index: number; count: number } | undefined;
+  base: string | undefined;
+  standalone: boolean;
+  title: string | undefined;
   jobs: number;
   browserPath: string | undefined;
   strict: boolean;
@@ -126,6 +132,9 @@ const OPTIONS = {
   open: { type: "boolean" },
   "no-cache": { type: "boolean" },
   shard: { type: "string" },
+  base: { type: "string" },
+  standalone: { type: "boolean" },
+  title: { type: "string" },
   jobs: { type: "string" },
   "browser-path": { type: "string" },
   strict: { type: "boolean" },
@@ -164,6 +173,9 @@ export function parseCli(argv: readonly string[]): CliArgs {
     open: values.open ?? false,
     cache: !(values["no-cache"] ?? false),
     shard: parseShard(values.shard),
+    base: values.base,
+    standalone: values.standalone ?? false,
+    title: values.title,
     jobs: parseJobs(values.jobs),
     browserPath: values["browser-path"],
     strict: values.strict ?? false,

@@ -51,10 +51,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     const pdf = deck.pdf
       ? `, PDF ${deck.pdf.pages} pages${deck.handouts.map((h) => `, handout ${h.layout}: ${h.pages} pages`).join("")}`
       : "";
+    const single = deck.standalone ? `, single file ${(deck.standalone.bytes / 1024).toFixed(0)} KiB` : "";
     const state = deck.cached
       ? `${deck.dir}/ unchanged (${deck.slides} slides)`
       : deck.written
-        ? `${deck.dir}/ (${deck.slides} slides${fit}${pdf})`
+        ? `${deck.dir}/ (${deck.slides} slides${fit}${pdf}${single})`
         : "not built";
     io.err(`[${i + 1}/${total}] ${deck.input} → ${state}\n`);
   };
@@ -74,6 +75,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         fit: args.fit,
         cache: args.cache,
         shard: args.shard,
+        base: args.base,
+        standalone: args.standalone,
+        title: args.title,
         jobs: args.jobs,
         browserPath: args.browserPath,
       },
@@ -91,6 +95,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         fit: d.fit,
         pdf: d.pdf,
         handouts: d.handouts,
+        standalone: d.standalone,
       }));
       io.out(`${JSON.stringify({ ok: run.ok, decks, diagnostics }, null, 2)}\n`);
     } else {

@@ -28,6 +28,8 @@ export async function serveCommand(args: CliArgs, io: Io, stop?: Promise<void>):
     theme: args.theme,
     keepRepetition: args.keepRepetition,
     prose: args.prose,
+    base: args.base,
+    title: args.title,
     fragments: args.fragments,
     fit: args.fit,
     browserPath: args.browserPath,

@@ -63,6 +63,7 @@ ${metaTags}
 <link rel="stylesheet" href="${ASSET_PATHS.katexCss}">
 <link rel="stylesheet" href="${ASSET_PATHS.fontsCss}">
 <link rel="stylesheet" href="${ASSET_PATHS.themeCss}">
+<style>html.lectern-framed, html.lectern-framed body { height: 100%; margin: 0; overflow: hidden; } html.lectern-framed .reveal { width: 100%; height: 100%; }</style>
 </head>
 <body>
 <div class="reveal lectern">
@@ -75,6 +76,7 @@ ${slidesHtml}
 <script>
 var printing = /print-pdf/.test(location.search);
 var framed = window.self !== window.top;
+if (framed) document.documentElement.classList.add("lectern-framed");
 Reveal.initialize(Object.assign(${config}, {
   embedded: framed,
   keyboardCondition: framed ? "focused" : null,

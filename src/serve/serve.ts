@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { createBrowserSession } from "../browser/session.js";
 import { buildFile, type DeckOutput, deckNames, expandPaths, type FileBuildOptions } from "../build-files.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
+import { writeCourseIndex } from "../export/course-index.js";
 import { themePath, UsageError } from "../options.js";
 import { THEMES_DIR } from "../paths.js";
 import { type RunningServer, startServer } from "./server.js";
@@ -45,8 +46,10 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
     decks.set(name, deck);
     options.onBuild?.(deck, ms, initial);
     if (!server || initial) return;
-    if (deck.written) server.broadcast({ type: "reload", deck: name });
-    else {
+    if (deck.written) {
+      await index();
+      server.broadcast({ type: "reload", deck: name });
+    } else {
       const shown = deck.diagnostics.filter((d) => d.severity !== "info").map(formatDiagnostic);
       server.broadcast({ type: "error", deck: name, diagnostics: shown });
     }
@@ -65,7 +68,15 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
     running.set(name, job);
   };
 
+  const index = () =>
+    writeCourseIndex([...decks.values()], {
+      outDir,
+      base: options.base,
+      title: options.title,
+      themeCss: themePath(options.theme ?? "default") as string,
+    }).catch(() => undefined);
   for (const { file, name } of files) await rebuild(file, name, true);
+  await index();
   server = await startServer({ root: outDir, host: options.host ?? "127.0.0.1", port: options.port ?? 8080 });
 
   const themes = [join(THEMES_DIR, "default.css"), options.theme ? themePath(options.theme) : undefined].filter((t) => t !== undefined);
