@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { BrowserNotFoundError } from "./browser/find.js";
 import { type BrowserSession, createBrowserSession } from "./browser/session.js";
 import { buildDeck } from "./build.js";
@@ -132,9 +132,33 @@ const deckName = (file: string) =>
     .replace(ARTICLE, "")
     .replace(/[^\p{L}\p{N}._-]+/gu, "-") || "deck";
 
+/**
+ * Where local files may come from: `--root`, else the project (the current folder) when the
+ * article is inside it, else the article's own folder.
+ */
+function projectRoot(file: string, given: string | undefined): string {
+  if (given) return resolve(given);
+  const cwd = process.cwd();
+  const abs = resolve(file);
+  return abs.startsWith(cwd + sep) ? cwd : dirname(abs);
+}
+
 /** The options that change a deck's output (the cache key includes them). */
 function cacheOptions(o: FileBuildOptions): unknown {
-  return [o.theme, o.keepRepetition, o.prose, o.fragments, o.metrics, o.fit ?? true, wantsPdf(o), o.handouts, o.paper, o.standalone];
+  return [
+    o.theme,
+    o.root,
+    o.keepRepetition,
+    o.allowHtml,
+    o.prose,
+    o.fragments,
+    o.metrics,
+    o.fit ?? true,
+    wantsPdf(o),
+    o.handouts,
+    o.paper,
+    o.standalone,
+  ];
 }
 
 /** The theme CSS for a deck: the caller's, else the article's front matter, else `default`. */
@@ -184,7 +208,7 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
     const result = buildDeck("", { file });
     return { input: file, name, dir, written: false, slides: 0, result, diagnostics, handouts: [] };
   }
-  const result = buildDeck(bytes, { ...options, file, baseDir: dirname(resolve(file)) });
+  const result = buildDeck(bytes, { ...options, file, baseDir: dirname(resolve(file)), root: projectRoot(file, options.root) });
   const slides = result.plan.stacks.reduce((n, s) => n + s.slides.length, 0);
   const output: DeckOutput = {
     input: file,

@@ -130,11 +130,13 @@ export function renderPlan(
     diags,
     macros: { ...article.source.meta.macros },
     baseDir: opts.baseDir,
+    root: opts.root,
     media,
     resolved: new Map(),
     lang: plan.lang,
     headingFloor: article.outline.explicit ? 1 : 3,
     fragments: opts.fragments ?? article.source.meta.fragments ?? false,
+    allowHtml: opts.allowHtml,
   };
   const slidesHtml = renderSlides(plan, article, ctx);
   return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });

@@ -9,6 +9,8 @@ export interface BuildOptions {
   file?: string;
   /** Folder relative image paths resolve against (default: the article's folder). */
   baseDir?: string;
+  /** Local files (images) may come only from inside this folder (default: the article's folder). */
+  root?: string;
   /** A built-in theme name (`default`, `dark`) or a path to a CSS file; overrides front matter. */
   theme?: string;
   /** Keep degenerate repetition as written instead of collapsing it. */
@@ -21,6 +23,8 @@ export interface BuildOptions {
   prose?: "lead" | "full";
   /** List items appear one at a time (reveal.js fragments); front matter `fragments:` otherwise. */
   fragments?: boolean;
+  /** Trust raw HTML in the article as written (default: filter it through an allowlist). */
+  allowHtml?: boolean;
   /** Slide geometry, if a theme changes it. */
   metrics?: Partial<SlideMetrics>;
 }
@@ -29,11 +33,13 @@ export interface BuildOptions {
 export interface ResolvedOptions {
   readonly file: string;
   readonly baseDir: string | undefined;
+  readonly root: string | undefined;
   /** Theme name or CSS path given by the caller; front matter may still choose when absent. */
   readonly theme: string | undefined;
   readonly keepRepetition: boolean;
   readonly prose: "lead" | "full" | undefined;
   readonly fragments: boolean | undefined;
+  readonly allowHtml: boolean;
   readonly metrics: Readonly<SlideMetrics>;
 }
 
@@ -66,10 +72,12 @@ export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
   return Object.freeze({
     file: options.file ?? "article.md",
     baseDir: options.baseDir,
+    root: options.root,
     theme: options.theme,
     keepRepetition: options.keepRepetition ?? false,
     prose: options.prose,
     fragments: options.fragments,
+    allowHtml: options.allowHtml ?? false,
     metrics: Object.freeze(metrics),
   });
 }

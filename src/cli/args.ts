@@ -73,6 +73,8 @@ Options:
       --prose <mode>     lead: long paragraphs show their lead sentence, the whole text goes to
                          the speaker notes; full (default): the text stays on the slides
       --fragments        list items appear one at a time
+      --root <dir>       folder local images may come from (default: each article's folder)
+      --allow-html       trust raw HTML in articles (default: filter it through an allowlist)
       --keep-repetition  keep degenerate repeated enumerations as written
       --strict           treat warnings as errors (exit 1)
       --json             print diagnostics and results as JSON on stdout
@@ -99,6 +101,8 @@ export interface CliArgs {
   out: string;
   theme: string | undefined;
   keepRepetition: boolean;
+  allowHtml: boolean;
+  root: string | undefined;
   prose: "lead" | "full" | undefined;
   fragments: boolean | undefined;
   pdf: boolean;
@@ -120,6 +124,8 @@ const OPTIONS = {
   out: { type: "string", short: "o" },
   theme: { type: "string", short: "t" },
   "keep-repetition": { type: "boolean" },
+  "allow-html": { type: "boolean" },
+  root: { type: "string" },
   prose: { type: "string" },
   fragments: { type: "boolean" },
   pdf: { type: "boolean" },
@@ -162,6 +168,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
     out: values.out ?? "dist",
     theme: values.theme,
     keepRepetition: values["keep-repetition"] ?? false,
+    allowHtml: values["allow-html"] ?? false,
+    root: values.root,
     prose: parseProse(values.prose),
     fragments: values.fragments,
     pdf: values.pdf ?? false,

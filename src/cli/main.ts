@@ -66,6 +66,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         outDir: args.out,
         theme: args.theme,
         keepRepetition: args.keepRepetition,
+        allowHtml: args.allowHtml,
+        root: args.root,
         prose: args.prose,
         fragments: args.fragments,
         strict: args.strict,

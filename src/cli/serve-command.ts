@@ -27,6 +27,8 @@ export async function serveCommand(args: CliArgs, io: Io, stop?: Promise<void>):
     outDir: args.out,
     theme: args.theme,
     keepRepetition: args.keepRepetition,
+    allowHtml: args.allowHtml,
+    root: args.root,
     prose: args.prose,
     base: args.base,
     title: args.title,

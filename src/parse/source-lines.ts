@@ -21,6 +21,9 @@ function locate(parent: Token, children: Token[]): void {
     let offset: number | undefined;
     if (child.type.startsWith("math_inline")) {
       offset = (child.meta as { offset?: number } | null)?.offset;
+    } else if (child.type === "html_inline") {
+      const at = src.indexOf(child.content, searchFrom);
+      if (at >= 0) offset = at;
     } else if (child.type === "image") {
       const srcAttr = String(child.attrGet("src") ?? "");
       const at = src.indexOf(srcAttr, searchFrom);

@@ -9,6 +9,8 @@ export interface RenderContext {
   macros: Record<string, string>;
   /** Folder that relative image paths resolve against; none for in-memory sources. */
   baseDir?: string;
+  /** Local files may come only from inside this folder (default: `baseDir`). */
+  root?: string;
   /** Deck-relative path → absolute source path of local files to copy beside the deck. */
   media: Map<string, string>;
   /** Source path → deck-relative path (or null when missing), so each image is checked once. */
@@ -18,6 +20,8 @@ export interface RenderContext {
   headingFloor: number;
   /** List items appear one at a time. */
   fragments: boolean;
+  /** Raw HTML is trusted as written (`--allow-html`); else it goes through the allowlist. */
+  allowHtml: boolean;
 }
 
 /** markdown-it carries the context as its `env`. */

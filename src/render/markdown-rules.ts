@@ -4,6 +4,7 @@ import { fromEnv, type RenderContext } from "./context.js";
 import { escapeCode, highlight } from "./highlight.js";
 import { renderTex } from "./math.js";
 import { resolveImage } from "./media.js";
+import { sanitizeHtml } from "./sanitize.js";
 
 const escapeAttr = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
@@ -61,6 +62,28 @@ export function installRenderRules(md: MarkdownIt): void {
     }
     const title = t.attrGet("title") as string | null;
     return `<img src="${escapeAttr(target)}" alt="${escapeAttr(alt)}"${title ? ` title="${escapeAttr(title)}"` : ""}>`;
+  };
+  const raw = (content: string, ctx: RenderContext, line: number, column: number): string => {
+    if (ctx.allowHtml) return content;
+    const { html, removed } = sanitizeHtml(content);
+    if (removed.length) {
+      ctx.diags.add(
+        "warning",
+        "html-removed",
+        `raw HTML filtered: removed ${removed.join(", ")} (--allow-html trusts raw HTML)`,
+        line,
+        column,
+      );
+    }
+    return html;
+  };
+  rules.html_block = (tokens, idx, _o, env) => {
+    const t = tokens[idx] as Token;
+    return raw(t.content, fromEnv(env), t.map?.[0] ?? 0, 0);
+  };
+  rules.html_inline = (tokens, idx, _o, env) => {
+    const t = tokens[idx] as Token;
+    return raw(t.content, fromEnv(env), where(t).line ?? 0, where(t).column ?? 0);
   };
   rules.notes_open = () => "";
   rules.notes_close = () => "";

@@ -1,6 +1,15 @@
-import { existsSync, statSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { basename, resolve, sep } from "node:path";
 import type { RenderContext } from "./context.js";
+
+/** The real path (symlinks resolved), so a link cannot lead out of the project. */
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
 
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
@@ -20,7 +29,17 @@ export function resolveImage(src: string, ctx: RenderContext, line: number, colu
     path = resolve(ctx.baseDir, src);
   }
   let target: string | null = null;
-  if (existsSync(path) && statSync(path).isFile()) {
+  const root = realOrSelf(ctx.root ?? ctx.baseDir);
+  const real = existsSync(path) ? realOrSelf(path) : path;
+  if (real !== root && !real.startsWith(root + sep)) {
+    ctx.diags.add(
+      "warning",
+      "path-outside",
+      `image outside the project folder refused: ${src} (allow a wider folder with --root)`,
+      line,
+      column,
+    );
+  } else if (existsSync(path) && statSync(path).isFile()) {
     const name = basename(path);
     target = `media/${name}`;
     for (let k = 2; ctx.media.has(target) && ctx.media.get(target) !== path; k++) target = `media/${k}-${name}`;

@@ -117,9 +117,10 @@ describe("math that does not render", () => {
   });
 
   it("does not read $ inside an HTML attribute as math", () => {
-    const { html, diagnostics } = build('Press <button onclick="$slidev.nav.next()">next</button> now and $y$.\n');
+    const src = 'Press <span title="$slidev.nav.next()">next</span> now and $y$.\n';
+    const { html, diagnostics } = build(src);
     expect(diagnostics).toEqual([]);
-    expect(html).toContain('onclick="$slidev.nav.next()"');
+    expect(html).toContain('title="$slidev.nav.next()"');
     expect(count(html, 'class="katex"')).toBe(1);
   });
 

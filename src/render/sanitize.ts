@@ -1,0 +1,161 @@
+/**
+ * Raw HTML in an article is filtered through an allowlist, tag by tag: layout and text tags,
+ * images, links — no script, no event handlers, no `javascript:` (or, outside images,
+ * `data:`) URLs, no style that could leave the slide. Every `<` in the output belongs to a
+ * tag rebuilt here; everything else is escaped, so removing a tag can never splice a new one
+ * together. Returns what was removed, for a diagnostic.
+ */
+
+const TAGS = new Set(
+  (
+    "a abbr b bdi bdo blockquote br caption center cite code col colgroup dd del details dfn div dl dt em figcaption figure " +
+    "h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q rp rt ruby s samp small span strong sub summary sup " +
+    "table tbody td tfoot th thead time tr tt u ul var wbr"
+  ).split(" "),
+);
+/** Tags dropped together with everything inside them. */
+const DROP_WITH_CONTENT = new Set([
+  "script",
+  "style",
+  "iframe",
+  "object",
+  "embed",
+  "noscript",
+  "template",
+  "textarea",
+  "select",
+  "svg",
+  "math",
+  "frameset",
+  "frame",
+  "noembed",
+  "xmp",
+  "title",
+]);
+const ATTRS = new Set([
+  "class",
+  "title",
+  "lang",
+  "dir",
+  "align",
+  "valign",
+  "width",
+  "height",
+  "colspan",
+  "rowspan",
+  "alt",
+  "src",
+  "href",
+  "start",
+  "type",
+  "open",
+  "datetime",
+  "cite",
+  "style",
+  "reversed",
+  "scope",
+]);
+const STYLE_PROPS =
+  /^(color|background-color|text-align|font-weight|font-style|font-size|font-variant|text-decoration|vertical-align|line-height|letter-spacing|white-space|width|height|max-width|max-height|min-width|min-height|margin(-(top|right|bottom|left))?|padding(-(top|right|bottom|left))?|border(-(top|right|bottom|left))?(-(width|style|color|radius))?|border-collapse|display|gap|column-count|columns|column-gap|flex(-(direction|wrap|grow|shrink|basis))?|justify-content|align-items|grid-template-columns|list-style(-type)?|opacity)$/i;
+const BAD_STYLE_VALUE = /url\s*\(|expression\s*\(|javascript:|@import|behavior|binding|position|fixed|absolute|[<>]|\\/i;
+const VOID = new Set(["br", "hr", "img", "col", "wbr"]);
+
+const TAG =
+  /<\/?([a-zA-Z][\w:.-]*)((?:\s+(?:[^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>|<!--[\s\S]*?(?:-->|$)|<[!?][^>]*>?/g;
+const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+const escapeText = (s: string) => s.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeAttr = (s: string) =>
+  s
+    .replace(/&(?![#\w]+;)/g, "&amp;")
+    .replace(/"/g, "&quot;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16) % 0x110000))
+    .replace(/&#(\d+);?/g, (_, d: string) => String.fromCodePoint(Number(d) % 0x110000))
+    .replace(/&colon;/gi, ":")
+    .replace(/&tab;|&newline;/gi, "");
+}
+
+function safeUrl(value: string, image: boolean): boolean {
+  const v = decodeEntities(value)
+    .replace(/[\s\u0000-\u001f]+/g, "")
+    .toLowerCase();
+  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(v)?.[1];
+  if (!scheme) return true; // relative, #anchor
+  if (scheme === "http" || scheme === "https" || (!image && scheme === "mailto")) return true;
+  return image && /^data:image\/(png|jpe?g|gif|webp|avif|svg\+xml)[;,]/.test(v);
+}
+
+function safeStyle(style: string): string {
+  return style
+    .split(";")
+    .map((d) => d.trim())
+    .filter((d) => {
+      const at = d.indexOf(":");
+      return at > 0 && STYLE_PROPS.test(d.slice(0, at).trim()) && !BAD_STYLE_VALUE.test(decodeEntities(d.slice(at + 1)));
+    })
+    .join("; ");
+}
+
+export interface Sanitized {
+  html: string;
+  /** What was taken out: `<script>`, `onclick=`, `href=javascript:`… */
+  removed: string[];
+}
+
+export function sanitizeHtml(html: string): Sanitized {
+  const removed: string[] = [];
+  let out = "";
+  let last = 0;
+  let dropping: string | undefined;
+  for (const m of html.matchAll(TAG)) {
+    const [whole, rawName, rawAttrs = "", selfClose] = m;
+    const at = m.index ?? 0;
+    if (!dropping) out += escapeText(html.slice(last, at));
+    last = at + whole.length;
+    if (!rawName) continue; // comments, doctypes, CDATA, stray `<`: dropped
+    const name = rawName.toLowerCase();
+    const closing = whole.startsWith("</");
+    if (dropping) {
+      if (closing && name === dropping) dropping = undefined;
+      continue;
+    }
+    if (!TAGS.has(name)) {
+      if (!closing) removed.push(`<${name}>`);
+      if (!closing && !selfClose && DROP_WITH_CONTENT.has(name)) dropping = name;
+      continue;
+    }
+    if (closing) {
+      out += VOID.has(name) ? "" : `</${name}>`;
+      continue;
+    }
+    let attrs = "";
+    for (const a of rawAttrs.matchAll(ATTR)) {
+      const key = (a[1] ?? "").toLowerCase();
+      const value = a[2] ?? a[3] ?? a[4] ?? "";
+      if (!ATTRS.has(key)) {
+        removed.push(`${key}=`);
+        continue;
+      }
+      if ((key === "href" || key === "src" || key === "cite") && !safeUrl(value, key === "src" && name === "img")) {
+        removed.push(`${key}=${decodeEntities(value).split(":")[0]?.trim()}:`);
+        continue;
+      }
+      if (key === "style") {
+        const kept = safeStyle(value);
+        if (kept !== value.trim().replace(/;\s*$/, "")) removed.push("style");
+        if (kept) attrs += ` style="${escapeAttr(kept)}"`;
+        continue;
+      }
+      attrs += a[2] === undefined && a[3] === undefined && a[4] === undefined ? ` ${key}` : ` ${key}="${escapeAttr(value)}"`;
+    }
+    // `<div/>` opens a div in HTML: write what the author meant, an empty element
+    out += VOID.has(name) || !selfClose ? `<${name}${attrs}>` : `<${name}${attrs}></${name}>`;
+  }
+  if (!dropping) out += escapeText(html.slice(last));
+  return { html: out, removed: [...new Set(removed)] };
+}
