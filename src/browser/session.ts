@@ -71,6 +71,8 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
       return found;
     },
     async newPage(allow = []) {
+      // a browser that crashed (or was closed) is replaced on the next page asked for
+      if (launching && !(await launching.then((b) => b.connected).catch(() => false))) launching = undefined;
       launching ??= launch();
       const browser = await launching;
       const page = await browser.newPage();

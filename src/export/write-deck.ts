@@ -1,4 +1,5 @@
-import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { DeckFile } from "./assets.js";
 
@@ -17,7 +18,11 @@ export async function writeDeckFolder(
   const tag = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const tmp = join(parent, `.${basename(dir)}.tmp-${tag}`);
   const old = join(parent, `.${basename(dir)}.old-${tag}`);
-  await mkdir(parent, { recursive: true });
+  await mkdir(parent, { recursive: true }).catch(() => undefined);
+  await access(parent, constants.W_OK).catch((err: NodeJS.ErrnoException) => {
+    const why = err.code === "EROFS" ? "read-only file system" : err.code === "ENOENT" ? "it does not exist" : err.code;
+    throw new Error(`the output folder ${parent} is not writable (${why})`);
+  });
   try {
     await mkdir(tmp, { recursive: true });
     const dirs = new Set(files.map((f) => dirname(join(tmp, f.path))));
