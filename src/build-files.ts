@@ -6,11 +6,9 @@ import { type BrowserSession, createBrowserSession } from "./browser/session.js"
 import { buildDeck } from "./build.js";
 import { hasErrors } from "./diagnostics/collect.js";
 import { deckFiles } from "./export/assets.js";
-import { browserSteps, wantsPdf } from "./export/browser-steps.js";
 import { CACHE_FILE, type CacheRecord, cacheKey, mediaStamps, readCache } from "./export/cache.js";
 import { writeCourseIndex } from "./export/course-index.js";
 import type { HandoutLayout, Paper } from "./export/handout.js";
-import { standaloneHtml } from "./export/standalone.js";
 import { writeDeckFolder } from "./export/write-deck.js";
 import type { FitReport } from "./fit/fit.js";
 import { type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
@@ -132,6 +130,9 @@ const deckName = (file: string) =>
     .replace(ARTICLE, "")
     .replace(/[^\p{L}\p{N}._-]+/gu, "-") || "deck";
 
+/** PDF or handouts asked for (both need the browser). */
+export const wantsPdf = (o: FileBuildOptions) => Boolean(o.pdf || o.handouts?.length);
+
 /**
  * Where local files may come from: `--root`, else the project (the current folder) when the
  * article is inside it, else the article's own folder.
@@ -231,7 +232,9 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
     return output;
   }
   const finalize =
-    session && ((options.fit ?? true) || wantsPdf(options)) ? (tmp: string) => browserSteps(tmp, output, options, session) : undefined;
+    session && ((options.fit ?? true) || wantsPdf(options))
+      ? async (tmp: string) => (await import("./export/browser-steps.js")).browserSteps(tmp, output, options, session)
+      : undefined;
   try {
     const record = (): CacheRecord => ({
       key,
@@ -244,6 +247,7 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
     await writeDeckFolder(dir, result.html, deckFiles({ themeCss, glyphs: result.glyphs, media: result.media }), async (tmp) => {
       if (finalize) await finalize(tmp);
       if (options.standalone) {
+        const { standaloneHtml } = await import("./export/standalone.js");
         const html = await standaloneHtml(tmp, result.glyphs);
         await writeFile(join(tmp, `${name}.html`), html);
         output.standalone = { path: join(dir, `${name}.html`), bytes: Buffer.byteLength(html) };

@@ -4,7 +4,6 @@ import { formatDiagnostic, summarize } from "../diagnostics/format.js";
 import { UsageError } from "../options.js";
 import { VERSION } from "../paths.js";
 import { type CliArgs, HELP, parseCli } from "./args.js";
-import { serveCommand } from "./serve-command.js";
 
 export interface Io {
   out: (s: string) => void;
@@ -38,6 +37,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   }
   if (args.command === "serve") {
     try {
+      const { serveCommand } = await import("./serve-command.js");
       return await serveCommand(args, io);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;

@@ -4,15 +4,13 @@ import { PDFDocument } from "pdf-lib";
 import { BrowserNotFoundError } from "../browser/find.js";
 import type { BrowserSession } from "../browser/session.js";
 import { renderPlan } from "../build.js";
-import type { DeckOutput, FileBuildOptions } from "../build-files.js";
+import { type DeckOutput, type FileBuildOptions, wantsPdf } from "../build-files.js";
 import { createDiagnostics } from "../diagnostics/collect.js";
 import { fitDeck } from "../fit/fit.js";
 import { resolveOptions } from "../options.js";
 import type { Diagnostic } from "../types.js";
 import { notesHandout, nUpHandout } from "./handout.js";
 import { printDeckPdf } from "./pdf.js";
-
-export const wantsPdf = (o: FileBuildOptions) => Boolean(o.pdf || o.handouts?.length);
 
 /** Fit (measure and re-plan) and print, in the deck's temporary folder, with one page. */
 export async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildOptions, session: BrowserSession): Promise<void> {
