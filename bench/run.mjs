@@ -197,6 +197,36 @@ const batchPdf = timed(batch, ["--pdf"], 1);
 console.log(
   `\n20 decks (8 sections each) in one run: HTML ${fmt(batchHtml.wall)} ms (${fmt(batchHtml.wall / 20)} ms/deck); fit + PDF ${fmt(batchPdf.wall)} ms (${fmt(batchPdf.wall / 20)} ms/deck), one browser`,
 );
+// linear growth on pathological inputs: 1×, 10×, 100× (in-process buildDeck, no browser)
+{
+  const { buildDeck } = await lib("build.js");
+  const shapes = [
+    ["list items", (n) => `# L\n\n${Array.from({ length: n }, (_, i) => `- item ${i} 项目`).join("\n")}\n`, 1000],
+    ["table rows", (n) => `# T\n\n| a | b |\n|---|--:|\n${Array.from({ length: n }, (_, i) => `| 行 ${i} | ${i} |`).join("\n")}\n`, 50],
+    ["formulas", (n) => `# F\n\n${Array.from({ length: n }, (_, i) => `式 $x_{${i}}^2$。`).join("")}\n`, 100],
+    ["code lines", (n) => `# C\n\n\`\`\`python\n${Array.from({ length: n }, (_, i) => `x${i} = ${i}  # 注释`).join("\n")}\n\`\`\`\n`, 200],
+  ];
+  const scaling = [];
+  for (const [what, make, base] of shapes) {
+    const cells = [what];
+    for (const k of [1, 10, 100]) {
+      const text = make(base * k);
+      global.gc?.();
+      const heap0 = process.memoryUsage().heapUsed;
+      const t0 = performance.now();
+      const r = buildDeck(text, { file: "scale.md" });
+      const ms = performance.now() - t0;
+      const heap = Math.max(0, process.memoryUsage().heapUsed - heap0);
+      cells.push(
+        `${base * k}: ${fmt(ms)} ms, ${r.plan.stacks.reduce((n, st) => n + st.slides.length, 0)} slides, +${(heap / 1048576).toFixed(0)} MiB`,
+      );
+    }
+    scaling.push(cells);
+  }
+  console.log("\nGrowth on pathological inputs (buildDeck in-process; 1×, 10×, 100×):\n");
+  printTable(["input", "1×", "10×", "100×"], scaling);
+}
+
 // watch: save → rebuilt → reloaded page, on the medium article, with a real browser
 {
   const { serve } = await lib("serve/serve.js");
