@@ -11,13 +11,11 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const lib = (p) => import(join(root, "lib", p));
-const { readArticle, planDeck } = await lib("build.js");
+const { readArticle, planDeck, renderPlan } = await lib("build.js");
 const { resolveOptions } = await lib("options.js");
 const { createDiagnostics } = await lib("diagnostics/collect.js");
 const { createMarkdown } = await lib("parse/markdown.js");
 const { installRenderRules } = await lib("render/markdown-rules.js");
-const { renderSlides } = await lib("render/slides.js");
-const { renderDocument } = await lib("render/document.js");
 const { estimateBlock } = await lib("plan/estimate.js");
 const { deckFiles } = await lib("export/assets.js");
 const { writeDeckFolder } = await lib("export/write-deck.js");
@@ -61,21 +59,11 @@ async function stages(file) {
   const article = { ...parsed, blocks: parsed.blocks.map((b) => estimateBlock(b, opts.metrics)) };
   const plan = planDeck(article, opts);
   lap("plan");
-  const ctx = {
-    md,
-    diags,
-    macros: { ...article.source.meta.macros },
-    baseDir: dirname(file),
-    media: new Map(),
-    resolved: new Map(),
-    lang: plan.lang,
-    headingFloor: 3,
-  };
-  const slidesHtml = renderSlides(plan, article, ctx);
-  const html = renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: "bench" });
+  const media = new Map();
+  const html = renderPlan(article, plan, opts, diags, media);
   lap("render");
   const glyphs = [...new Set(article.source.text)].join("");
-  await writeDeckFolder(join(work, "stage-out", "deck"), html, deckFiles({ themeCss: themePath("default"), glyphs, media: ctx.media }));
+  await writeDeckFolder(join(work, "stage-out", "deck"), html, deckFiles({ themeCss: themePath("default"), glyphs, media }));
   lap("write");
   const slides = plan.stacks.reduce((n, s) => n + s.slides.length, 0);
   return { t, slides };

@@ -137,6 +137,7 @@ export function renderPlan(
     headingFloor: article.outline.explicit ? 1 : 3,
     fragments: opts.fragments ?? article.source.meta.fragments ?? false,
     allowHtml: opts.allowHtml,
+    highlighted: new WeakMap(),
   };
   const slidesHtml = renderSlides(plan, article, ctx);
   return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });

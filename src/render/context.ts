@@ -20,6 +20,8 @@ export interface RenderContext {
   headingFloor: number;
   /** List items appear one at a time. */
   fragments: boolean;
+  /** Highlighted lines of each code block, made once per render. */
+  highlighted: WeakMap<object, string[]>;
   /** Raw HTML is trusted as written (`--allow-html`); else it goes through the allowlist. */
   allowHtml: boolean;
 }

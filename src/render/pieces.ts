@@ -65,7 +65,12 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
       return tokensHtml([...t.slice(0, bodyOpen + 1), ...rows, ...t.slice(-2)], ctx);
     }
     case "code": {
-      const lines = renderCode((block.code ?? []).join("\n"), block.lang ?? "", from === 0 ? ctx : silent(ctx), block.lines[0]);
+      // highlight a block once per render, however many slides it is split over
+      let lines = ctx.highlighted.get(block);
+      if (!lines) {
+        lines = renderCode((block.code ?? []).join("\n"), block.lang ?? "", ctx, block.lines[0]);
+        ctx.highlighted.set(block, lines);
+      }
       return codeHtml(lines.slice(from, to), block.lang ?? "");
     }
     case "math":
@@ -83,11 +88,6 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
     default:
       return tokensHtml(t, ctx);
   }
-}
-
-/** A context whose diagnostics are dropped: for re-rendering a block already reported. */
-function silent(ctx: RenderContext): RenderContext {
-  return { ...ctx, diags: { ...ctx.diags, list: [], add() {} } };
 }
 
 /** Speaker notes of a notes block: `Note:` paragraph, `<!-- note: -->` comment or `::: notes`. */
