@@ -7,6 +7,7 @@ import { buildOutline } from "./outline/outline.js";
 import { toBlocks } from "./parse/blocks.js";
 import { envIssues } from "./parse/env.js";
 import { createMarkdown } from "./parse/markdown.js";
+import { recoverDeepNesting } from "./parse/nesting.js";
 import { leadProse } from "./parse/prose.js";
 import { collapseRepetition } from "./parse/repetition.js";
 import { VERSION } from "./paths.js";
@@ -34,6 +35,15 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
   chunks.forEach((chunk, index) => {
     const env = {};
     const tokens = md.parse(chunk.text, env);
+    const deep = recoverDeepNesting(md, tokens, chunk.text, env);
+    if (deep.lines.length) {
+      const message = `nesting deeper than ${md.options.maxNesting} levels (lists or quotes): ${deep.lines.length} line(s) shown as plain text`;
+      diags.add("warning", "nesting-too-deep", message, (deep.lines[0] as number) + chunk.line, 0);
+      // back where they were: before the first top-level block that starts after them
+      const at = deep.lines[0] as number;
+      const before = tokens.findIndex((t) => t.level === 0 && t.nesting !== -1 && (t.map?.[0] ?? -1) > at);
+      tokens.splice(before < 0 ? tokens.length : before, 0, ...deep.tokens);
+    }
     for (const t of tokens) shiftMap(t, chunk.line);
     const seen = new Set<string>();
     for (const issue of envIssues(env)) {

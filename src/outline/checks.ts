@@ -1,7 +1,12 @@
 import type { Diagnostics } from "../diagnostics/collect.js";
 import type { Block } from "../types.js";
 
-const TRAILING_NOISE = /(?:\$\$\$\$|\$\$\s*\$\$|\uFFFD|\s)+$/u;
+/** Empty math, replacement characters and spaces at the very end: a loop, not a regex (no backtracking). */
+function trimNoise(text: string): string {
+  let end = text.length;
+  while (end > 0 && /[$\uFFFD\s]/u.test(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+}
 const ENDS_SENTENCE = /[。！？!?.…:：;；"'”’」』)）\]】*_`~>|-]$/u;
 const WORDISH = /[\p{L}\p{N},，、]$/u;
 
@@ -10,7 +15,7 @@ export function checkTruncation(blocks: readonly Block[], lines: readonly string
   const last = [...blocks].reverse().find((b) => b.kind !== "notes");
   if (!last || !["paragraph", "columns"].includes(last.kind)) return;
   const lineIndex = last.lines[1] - 1;
-  const text = (lines[lineIndex] ?? "").replace(TRAILING_NOISE, "");
+  const text = trimNoise(lines[lineIndex] ?? "");
   if (!text || ENDS_SENTENCE.test(text) || !WORDISH.test(text)) return;
   const tail = [...text].slice(-12).join("");
   diags.add("warning", "truncated", `the article stops mid-sentence ("…${tail}"): the file looks cut off`, lineIndex, text.length);

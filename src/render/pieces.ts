@@ -5,6 +5,8 @@ import { asEnv, type RenderContext } from "./context.js";
 import { codeHtml, renderCode } from "./markdown-rules.js";
 import { renderTex } from "./math.js";
 
+const escapeText = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
+
 const WIDE_END = /[\u3000-\u303f\uff00-\uffef\u2e80-\u9fff]$/;
 
 function inline(tokens: Token[], ctx: RenderContext): string {
@@ -78,7 +80,7 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
     case "image": {
       const imgs = inline(t[1]?.children ?? [], ctx);
       const alt = (t[1]?.children ?? []).find((c) => c.type === "image");
-      const caption = alt ? ctx.md.renderer.renderInlineAsText(alt.children ?? [], ctx.md.options, asEnv(ctx)) : "";
+      const caption = alt ? escapeText(ctx.md.renderer.renderInlineAsText(alt.children ?? [], ctx.md.options, asEnv(ctx))) : "";
       return `<figure class="lectern-figure">${imgs}${caption ? `<figcaption>${caption}</figcaption>` : ""}</figure>\n`;
     }
     case "notes":
