@@ -1,7 +1,8 @@
 // Faults outside the article: a full disk, a read-only output folder, a browser that crashes,
 // a deck that fails among twenty. Each gives a clear message, and earlier output survives.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../src/browser/session.js";
@@ -10,22 +11,31 @@ import { REPO_ROOT, tempDir } from "./helpers.js";
 
 const ARTICLE = "# Talk\n\nPlain Latin text, so the deck is small.\n\n# Part two\n\nMore text.\n";
 
+const mounted: string[] = [];
+
 /** A tmpfs of the given size (root only; CI runs as root). Undefined when it cannot be had. */
 function tmpfs(options: string): string | undefined {
-  const dir = tempDir();
+  // not a tempDir(): those are removed after the file, and a mount point must be unmounted first
+  const dir = mkdtempSync(join(tmpdir(), "lectern-mount-"));
   const r = spawnSync("mount", ["-t", "tmpfs", "-o", options, "tmpfs", dir]);
-  return r.status === 0 ? dir : undefined;
+  if (r.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  mounted.push(dir);
+  return dir;
 }
 
-const mounted: string[] = [];
 afterAll(() => {
-  for (const dir of mounted) spawnSync("umount", [dir]);
+  for (const dir of mounted) {
+    spawnSync("umount", [dir]);
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe("a full disk", () => {
   const disk = tmpfs("size=900k");
   it.skipIf(!disk)("fails the deck with a clear message and keeps the previous deck whole", async () => {
-    mounted.push(disk as string);
     const src = tempDir();
     const file = join(src, "talk.md");
     writeFileSync(file, ARTICLE);
@@ -47,7 +57,6 @@ describe("a full disk", () => {
 describe("a read-only output folder", () => {
   const ro = tmpfs("ro,size=100k");
   it.skipIf(!ro)("exits 1 with the reason, from the CLI", () => {
-    mounted.push(ro as string);
     const src = tempDir();
     writeFileSync(join(src, "talk.md"), ARTICLE);
     const r = spawnSync(process.execPath, [join(REPO_ROOT, "bin", "lectern.js"), "build", src, "--out", ro as string, "--no-fit"], {
