@@ -12,6 +12,7 @@ import { leadProse } from "./parse/prose.js";
 import { collapseRepetition } from "./parse/repetition.js";
 import { VERSION } from "./paths.js";
 import { estimateBlock } from "./plan/estimate.js";
+import { bodyCapacity } from "./plan/metrics.js";
 import { planArticle } from "./plan/plan.js";
 import type { RenderContext } from "./render/context.js";
 import { renderDocument } from "./render/document.js";
@@ -116,11 +117,39 @@ export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}
   }
   const article = { ...parsed, blocks: parsed.blocks.map((b) => estimateBlock(b, opts.metrics)) };
   const plan = planDeck(article, opts);
+  warnLikelyOverflow(plan, opts, diags);
   const html = renderPlan(article, plan, opts, diags, media);
   const words = wordsFor(plan.lang);
   const glyphs = [...new Set(article.source.text + words.continued + words.agenda + plan.title)].join("");
   return { usable: true, html, plan, article, diagnostics: diags.list, media, glyphs };
 }
+
+/**
+ * A slide whose one block is estimated taller than the slide even at the smallest scale.
+ * The browser fit measures it for real (and drops this warning when it runs).
+ */
+function warnLikelyOverflow(plan: Plan, opts: ResolvedOptions, diags: Diagnostics): void {
+  const capacity = bodyCapacity(opts.metrics);
+  for (const slide of plan.stacks.flatMap((s) => s.slides)) {
+    if (slide.height * (slide.scale ?? 1) > capacity * 1.05) {
+      const what = slide.title ? `slide "${slide.title}"` : "a slide";
+      diags.add(
+        "warning",
+        "overflow-likely",
+        `${what} is estimated to overflow even at the smallest scale: split the content by hand`,
+        slide.line,
+        0,
+      );
+    }
+  }
+}
+
+/** TeX that would print to the process's stdout/stderr (KaTeX's `\message`…) swallows its argument. */
+const QUIET_TEX: Readonly<Record<string, string>> = {
+  "\\message": "\\@firstoftwo{}{#1}",
+  "\\errmessage": "\\@firstoftwo{}{#1}",
+  "\\show": "",
+};
 
 /**
  * The deck's HTML for a plan. The fit step calls it again with re-planned slides (and a
@@ -138,7 +167,7 @@ export function renderPlan(
   const ctx: RenderContext = {
     md,
     diags,
-    macros: { ...article.source.meta.macros },
+    macros: { ...QUIET_TEX, ...article.source.meta.macros },
     baseDir: opts.baseDir,
     root: opts.root,
     media,

@@ -50,6 +50,8 @@ export async function browserSteps(tmp: string, output: DeckOutput, options: Fil
         },
       });
       plan = fitted.plan;
+      // measured now: the estimate's guesses give way to what the browser saw
+      result.diagnostics.splice(0, result.diagnostics.length, ...result.diagnostics.filter((d) => d.code !== "overflow-likely"));
       if (fitted.html) result.html = fitted.html;
       result.plan = plan;
       output.fit = fitted.report;

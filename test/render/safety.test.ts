@@ -91,3 +91,31 @@ describe("local files stay inside the project", () => {
     expect(deck.result.html).not.toContain('passwd"');
   });
 });
+
+describe("TeX that prints", () => {
+  it("writes nothing to the process's output", () => {
+    const writes: string[] = [];
+    const out = process.stdout.write.bind(process.stdout);
+    const err = process.stderr.write.bind(process.stderr);
+    const log = console.log;
+    process.stdout.write = ((s: string) => writes.push(String(s)) > 0) as typeof process.stdout.write;
+    process.stderr.write = ((s: string) => writes.push(String(s)) > 0) as typeof process.stderr.write;
+    console.log = (...a: unknown[]) => void writes.push(a.join(" "));
+    try {
+      buildDeck("# T\n\n$x\\message{LEAK1}y$ and $\\errmessage{LEAK2}$ and $\\show x$.\n", { file: "t.md" });
+    } finally {
+      process.stdout.write = out;
+      process.stderr.write = err;
+      console.log = log;
+    }
+    expect(writes.join("")).not.toMatch(/LEAK|\\show/);
+  });
+});
+
+describe("a block taller than any slide", () => {
+  it("is reported when no browser measures it", () => {
+    const r = buildDeck(`# T\n\n${"word".repeat(12500)}.\n`, { file: "t.md" });
+    expect(codes(r, "overflow-likely")).toHaveLength(1);
+    expect(codes(buildDeck("# T\n\nShort.\n", { file: "t.md" }), "overflow-likely")).toEqual([]);
+  });
+});
