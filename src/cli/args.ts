@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { FileBuildOptions } from "../build-files.js";
 import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../export/handout.js";
 import { UsageError } from "../options.js";
 
@@ -148,6 +149,23 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
+
+/** The options every command shares, from the command line. */
+export function buildOptions(args: CliArgs): FileBuildOptions {
+  return {
+    outDir: args.out,
+    theme: args.theme,
+    keepRepetition: args.keepRepetition,
+    allowHtml: args.allowHtml,
+    root: args.root,
+    prose: args.prose,
+    fragments: args.fragments,
+    fit: args.fit,
+    base: args.base,
+    title: args.title,
+    browserPath: args.browserPath,
+  };
+}
 
 /** Parse argv (without node and script). Throws UsageError on anything unknown. */
 export function parseCli(argv: readonly string[]): CliArgs {

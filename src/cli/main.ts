@@ -3,7 +3,7 @@ import { sortDiagnostics } from "../diagnostics/collect.js";
 import { formatDiagnostic, summarize } from "../diagnostics/format.js";
 import { UsageError } from "../options.js";
 import { VERSION } from "../paths.js";
-import { type CliArgs, HELP, parseCli } from "./args.js";
+import { buildOptions, type CliArgs, HELP, parseCli } from "./args.js";
 
 export interface Io {
   out: (s: string) => void;
@@ -63,25 +63,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     const run = await buildPaths(
       args.paths,
       {
-        outDir: args.out,
-        theme: args.theme,
-        keepRepetition: args.keepRepetition,
-        allowHtml: args.allowHtml,
-        root: args.root,
-        prose: args.prose,
-        fragments: args.fragments,
+        ...buildOptions(args),
         strict: args.strict,
         pdf: args.pdf,
         handouts: args.handouts,
         paper: args.paper,
-        fit: args.fit,
         cache: args.cache,
         shard: args.shard,
-        base: args.base,
         standalone: args.standalone,
-        title: args.title,
         jobs: args.jobs,
-        browserPath: args.browserPath,
       },
       progress,
     );

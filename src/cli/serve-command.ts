@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { serve } from "../serve/serve.js";
-import type { CliArgs } from "./args.js";
+import { buildOptions, type CliArgs } from "./args.js";
 import type { Io } from "./main.js";
 
 /** Open a URL in the default browser, when the machine has one; failing quietly is fine. */
@@ -24,17 +24,7 @@ function openInBrowser(url: string): void {
 /** `lectern serve`: runs until interrupted (Ctrl-C), then closes cleanly with exit code 0. */
 export async function serveCommand(args: CliArgs, io: Io, stop?: Promise<void>): Promise<number> {
   const serving = await serve(args.paths, {
-    outDir: args.out,
-    theme: args.theme,
-    keepRepetition: args.keepRepetition,
-    allowHtml: args.allowHtml,
-    root: args.root,
-    prose: args.prose,
-    base: args.base,
-    title: args.title,
-    fragments: args.fragments,
-    fit: args.fit,
-    browserPath: args.browserPath,
+    ...buildOptions(args),
     host: args.host,
     port: args.port,
     onBuild(deck, ms, initial) {
