@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { BrowserNotFoundError } from "./browser/find.js";
@@ -9,6 +8,7 @@ import { deckFiles } from "./export/assets.js";
 import { CACHE_FILE, type CacheRecord, cacheKey, mediaStamps, readCache } from "./export/cache.js";
 import { writeCourseIndex } from "./export/course-index.js";
 import type { HandoutLayout, Paper } from "./export/handout.js";
+import { themeCss as themeCssText } from "./export/theme.js";
 import { writeDeckFolder } from "./export/write-deck.js";
 import type { FitReport } from "./fit/fit.js";
 import { type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
@@ -225,7 +225,7 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
   if (!result.usable) return output;
   if (options.writeOnErrors === false && hasErrors(result.diagnostics)) return output;
   const themeCss = chooseTheme(result, file, options.theme);
-  const key = cacheKey([VERSION, JSON.stringify(cacheOptions(options)), readFileSync(themeCss), bytes]);
+  const key = cacheKey([VERSION, JSON.stringify(cacheOptions(options)), themeCssText(themeCss), bytes]);
   const cached = options.cache ? readCache(dir, key) : undefined;
   if (cached) {
     Object.assign(output, { written: true, cached: true, slides: cached.slides, diagnostics: cached.diagnostics, ...cached.extra });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { packageDir } from "../paths.js";
 import { ASSET_PATHS } from "../render/document.js";
 import { cjkFontFiles } from "./fonts.js";
+import { themeCss } from "./theme.js";
 
 /** One file of a deck folder: copied from `from`, or written from `text`. */
 export type DeckFile = { path: string; from: string } | { path: string; text: string };
@@ -19,7 +20,7 @@ export function deckFiles(opts: { themeCss: string; glyphs: string; media: Reado
     { path: ASSET_PATHS.revealJs, from: join(reveal, "reveal.js") },
     { path: ASSET_PATHS.notesJs, from: join(reveal, "plugin", "notes.js") },
     { path: ASSET_PATHS.katexCss, from: join(katex, "katex.min.css") },
-    { path: ASSET_PATHS.themeCss, from: opts.themeCss },
+    { path: ASSET_PATHS.themeCss, text: themeCss(opts.themeCss) },
   ];
   for (const font of readdirSync(join(katex, "fonts"))) {
     if (font.endsWith(".woff2")) files.push({ path: `assets/katex/fonts/${font}`, from: join(katex, "fonts", font) });

@@ -16,6 +16,7 @@ import { VERSION } from "../paths.js";
 import type { Plan, Section } from "../types.js";
 import { cjkFontFiles } from "./fonts.js";
 import type { HandoutLayout } from "./handout.js";
+import { themeCss as themeCssText } from "./theme.js";
 
 export interface IndexOptions {
   /** The folder the decks were built into; the index is `<outDir>/index.html`. */
@@ -372,7 +373,7 @@ export async function writeCourseIndex(decks: readonly DeckOutput[], options: In
   // fonts first, then the CSS that names them, the page last: the old page never points at a missing file
   for (const [name, from] of fonts.files) await putAtomic(join(assets, name), { from });
   await putAtomic(join(assets, "fonts.css"), { text: fonts.css });
-  await putAtomic(join(assets, "theme.css"), { from: themeCss });
+  await putAtomic(join(assets, "theme.css"), { text: themeCssText(themeCss) });
   const path = join(outDir, "index.html");
   await putAtomic(path, { text: html });
   // font slices the new page no longer uses

@@ -6,10 +6,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { packageDir } from "../paths.js";
 import { ASSET_PATHS } from "../render/document.js";
 import { wordsFor } from "../render/words.js";
+import { typeOfFile } from "./mime.js";
 
 type SubsetFont = (font: Buffer, text: string, options: { targetFormat: "sfnt" | "woff2" }) => Promise<Buffer>;
 
@@ -28,24 +29,6 @@ const ALWAYS = `${Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharC
 
 const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u{20000}-\u{3ffff}]/u;
 
-const MIME: Record<string, string> = {
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".bmp": "image/bmp",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".ttf": "font/ttf",
-  ".otf": "font/otf",
-  ".css": "text/css",
-  ".js": "text/javascript",
-};
-
 /** The image type from the file's first bytes (a misnamed PNG is still a PNG), else from its name. */
 export function mimeType(path: string, bytes: Uint8Array): string {
   const head = Buffer.from(bytes.subarray(0, 16));
@@ -54,7 +37,7 @@ export function mimeType(path: string, bytes: Uint8Array): string {
   if (head.toString("latin1", 0, 4) === "GIF8") return "image/gif";
   if (head.toString("latin1", 0, 4) === "RIFF" && head.toString("latin1", 8, 12) === "WEBP") return "image/webp";
   if (head.toString("latin1", 0, 4) === "wOF2") return "font/woff2";
-  return MIME[extname(path).toLowerCase()] ?? "application/octet-stream";
+  return typeOfFile(path).replace(/;.*$/, "");
 }
 
 const dataUri = (path: string, bytes: Buffer) => `data:${mimeType(path, bytes)};base64,${bytes.toString("base64")}`;

@@ -1,24 +1,8 @@
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { extname, join, normalize, resolve, sep } from "node:path";
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".ttf": "font/ttf",
-  ".pdf": "application/pdf",
-};
+import { join, normalize, resolve, sep } from "node:path";
+import { typeOfFile } from "../export/mime.js";
 
 /**
  * The file under `root` a URL path names, or undefined when it would leave `root`
@@ -45,7 +29,7 @@ export async function resolveStatic(root: string, urlPath: string): Promise<stri
 
 /** Serve a file; HTML pages get the live-reload client injected before `</body>`. */
 export async function sendFile(path: string, req: IncomingMessage, res: ServerResponse, inject?: string): Promise<void> {
-  const type = TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+  const type = typeOfFile(path);
   const headers = { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" };
   if (type.startsWith("text/html") && inject) {
     const html = await readFile(path, "utf8");
