@@ -1,3 +1,4 @@
+/** The articles of a run: finding them under folders, naming their decks, and the project root local files may come from. */
 import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { UsageError } from "./options.js";
