@@ -12,7 +12,8 @@ export interface FontFiles {
   files: Map<string, string>;
 }
 
-function parseRanges(spec: string): [number, number][] {
+/** A CSS `unicode-range` as [low, high] pairs. */
+export function parseRanges(spec: string): [number, number][] {
   return spec.split(",").map((part) => {
     const [a, b] = part.trim().replace(/^U\+/i, "").split("-");
     const lo = Number.parseInt(a ?? "0", 16);
