@@ -1,4 +1,4 @@
-import { rename, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
@@ -15,7 +15,8 @@ export interface PdfInfo {
 /**
  * Print a built deck to PDF: reveal.js's print view (one page per slide, page size = slide
  * size), one `page.pdf()` call once fonts, images and the print layout are ready; then
- * document metadata. Written to a temporary file and renamed: a failed print leaves the
+ * document metadata. It is written inside the deck's temporary folder (export/write-deck),
+ * which replaces the old deck only when everything succeeded: a failed print leaves the
  * previous PDF as it was.
  */
 export async function printDeckPdf(
@@ -50,12 +51,6 @@ export async function printDeckPdf(
   doc.setProducer("Lectern (Chromium + pdf-lib)");
   addOutline(doc, outlineOf(plan));
   const bytes = await doc.save();
-  const tmp = `${pdfPath}.tmp-${process.pid}-${Date.now().toString(36)}`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, pdfPath);
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  await writeFile(pdfPath, bytes);
   return { pages: doc.getPageCount(), bytes: bytes.length, data: bytes };
 }

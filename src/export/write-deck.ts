@@ -15,7 +15,7 @@ export async function writeDeckFolder(
   finalize?: (tmpDir: string) => Promise<void>,
 ): Promise<void> {
   const parent = dirname(dir);
-  const tag = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const tag = uniqueTag();
   const tmp = join(parent, `.${basename(dir)}.tmp-${tag}`);
   const old = join(parent, `.${basename(dir)}.old-${tag}`);
   await mkdir(parent, { recursive: true }).catch(() => undefined);
@@ -60,5 +60,21 @@ export async function writeDeckFolder(
     await Promise.all(olds.map((o) => rm(o, { recursive: true, force: true })));
   } finally {
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A suffix no other write (in this or another process) uses at the same moment. */
+export const uniqueTag = () => `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Write (or copy) one file to a temporary sibling, then rename it over `path`. */
+export async function writeFileAtomic(path: string, content: { text: string } | { from: string }): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${uniqueTag()}`);
+  try {
+    if ("text" in content) await writeFile(tmp, content.text);
+    else await copyFile(content.from, tmp);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
   }
 }
