@@ -14,6 +14,7 @@ import type { FitReport } from "./fit/fit.js";
 import { type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
 import { VERSION } from "./paths.js";
 import { deckName, deckNames, expandPaths, projectRoot } from "./project.js";
+import { stopwatch } from "./timings.js";
 import type { BuildResult, Diagnostic } from "./types.js";
 
 export { deckNames, expandPaths } from "./project.js";
@@ -177,9 +178,14 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
     Object.assign(output, { written: true, cached: true, slides: cached.slides, diagnostics: cached.diagnostics, ...cached.extra });
     return output;
   }
+  const watch = stopwatch(result.timings);
   const finalize =
     session && ((options.fit ?? true) || wantsPdf(options))
-      ? async (tmp: string) => (await import("./export/browser-steps.js")).browserSteps(tmp, output, options, session)
+      ? async (tmp: string) => {
+          watch.lap("write");
+          await (await import("./export/browser-steps.js")).browserSteps(tmp, output, options, session);
+          watch.reset();
+        }
       : undefined;
   try {
     const record = (): CacheRecord => ({
@@ -197,9 +203,11 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
         const html = await standaloneHtml(tmp, result.glyphs);
         await writeFile(join(tmp, `${name}.html`), html);
         output.standalone = { path: join(dir, `${name}.html`), bytes: Buffer.byteLength(html) };
+        watch.lap("standalone");
       }
       await writeFile(join(tmp, CACHE_FILE), JSON.stringify(record()));
     });
+    watch.lap("write");
     output.written = true;
   } catch (err) {
     if (err instanceof BrowserNotFoundError) {

@@ -23,7 +23,8 @@ import { decodeSource } from "./source/decode.js";
 import { splitFrontMatter } from "./source/front-matter.js";
 import { detectLang } from "./source/lang.js";
 import { splitChunks } from "./source/separators.js";
-import type { Article, Block, BuildResult, Plan } from "./types.js";
+import { stopwatch } from "./timings.js";
+import type { Article, Block, BuildResult, Plan, Timings } from "./types.js";
 
 /** source → parse → outline: everything needed to plan (and re-plan) without re-parsing. */
 export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, md: MarkdownIt, diags: Diagnostics): Article | undefined {
@@ -99,9 +100,12 @@ export function planDeck(article: Article, opts: ResolvedOptions): Plan {
  */
 export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}): BuildResult {
   const opts = resolveOptions(options);
+  const timings: Timings = {};
+  const watch = stopwatch(timings);
   const diags = createDiagnostics(opts.file);
   const media = new Map<string, string>();
   const parsed = readArticle(input, opts, createMarkdown(), diags);
+  watch.lap("parse");
   const emptyPlan: Plan = { file: opts.file, title: "", lang: "en", stacks: [] };
   if (!parsed || isTextless(parsed.blocks)) {
     if (parsed) diags.add("error", "empty-article", "the article has no text to make slides from", 0, 0);
@@ -113,15 +117,18 @@ export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}
       diagnostics: diags.list,
       media,
       glyphs: "",
+      timings,
     };
   }
   const article = { ...parsed, blocks: parsed.blocks.map((b) => estimateBlock(b, opts.metrics)) };
   const plan = planDeck(article, opts);
   warnLikelyOverflow(plan, opts, diags);
+  watch.lap("plan");
   const html = renderPlan(article, plan, opts, diags, media);
   const words = wordsFor(plan.lang);
   const glyphs = [...new Set(article.source.text + words.continued + words.agenda + plan.title)].join("");
-  return { usable: true, html, plan, article, diagnostics: diags.list, media, glyphs };
+  watch.lap("render");
+  return { usable: true, html, plan, article, diagnostics: diags.list, media, glyphs, timings };
 }
 
 /**

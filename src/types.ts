@@ -212,4 +212,17 @@ export interface BuildResult {
   media: Map<string, string>;
   /** Every distinct character of visible text (for font subsetting). */
   glyphs: string;
+  /** Milliseconds spent in each stage of this build. */
+  timings: Timings;
 }
+
+/** Stages whose time a build reports (`--timings`), in pipeline order. */
+export const STAGES = ["parse", "plan", "render", "write", "browser", "fit", "print", "pdf-finish", "handouts", "standalone"] as const;
+export type Stage = (typeof STAGES)[number];
+/** Milliseconds per stage; a stage that did not run is absent. */
+export type Timings = Partial<Record<Stage, number>>;
+
+/** `notes`: a slide and its speaker notes per page; a number: that many slides per page. */
+export type HandoutLayout = "notes" | 2 | 3 | 4 | 6;
+export type Paper = "a4" | "letter";
+export const HANDOUT_LAYOUTS: readonly HandoutLayout[] = ["notes", 2, 3, 4, 6];

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { FileBuildOptions } from "../build-files.js";
-import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../export/handout.js";
 import { UsageError } from "../options.js";
+import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../types.js";
 
 function parseHandouts(values: string[]): HandoutLayout[] {
   const out: HandoutLayout[] = [];
@@ -79,6 +79,8 @@ Options:
       --keep-repetition  keep degenerate repeated enumerations as written
       --strict           treat warnings as errors (exit 1)
       --json             print diagnostics and results as JSON on stdout
+      --timings          print the time each deck spent in each stage (parse, plan, render,
+                         write, browser, fit, print, pdf-finish, …)
   -h, --help             show this help
   -v, --version          show the version
 
@@ -119,6 +121,7 @@ export interface CliArgs {
   browserPath: string | undefined;
   strict: boolean;
   json: boolean;
+  timings: boolean;
 }
 
 const OPTIONS = {
@@ -146,6 +149,7 @@ const OPTIONS = {
   "browser-path": { type: "string" },
   strict: { type: "boolean" },
   json: { type: "boolean" },
+  timings: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -206,6 +210,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     browserPath: values["browser-path"],
     strict: values.strict ?? false,
     json: values.json ?? false,
+    timings: values.timings ?? false,
   };
   if (values.help) return { command: "help", ...base };
   if (values.version) return { command: "version", ...base };

@@ -3,6 +3,7 @@ import { sortDiagnostics } from "../diagnostics/collect.js";
 import { formatDiagnostic, summarize } from "../diagnostics/format.js";
 import { UsageError } from "../options.js";
 import { VERSION } from "../paths.js";
+import { STAGES, type Timings } from "../types.js";
 import { buildOptions, type CliArgs, HELP, parseCli } from "./args.js";
 
 export interface Io {
@@ -88,10 +89,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         pdf: d.pdf,
         handouts: d.handouts,
         standalone: d.standalone,
+        timings: roundTimings(d.result.timings),
       }));
       io.out(`${JSON.stringify({ ok: run.ok, decks, diagnostics }, null, 2)}\n`);
     } else {
       for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+      if (args.timings) for (const d of run.decks) io.err(`${formatTimings(d.name, d.result.timings)}\n`);
       const built = run.decks.filter((d) => d.written).length;
       io.err(
         `lectern: built ${built} of ${run.decks.length} deck${run.decks.length === 1 ? "" : "s"} into ${args.out}/ (${summarize(diagnostics)})\n`,
@@ -104,4 +107,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     io.err(`lectern: ${err.message}\n`);
     return 2;
   }
+}
+
+const roundTimings = (t: Timings): Timings => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+
+/** `timings medium: parse 16 ms, plan 5 ms, … (total 120 ms)`, stages in pipeline order. */
+export function formatTimings(name: string, t: Timings): string {
+  const parts = STAGES.filter((s) => t[s] !== undefined).map((s) => `${s} ${(t[s] as number).toFixed(0)} ms`);
+  const total = Object.values(t).reduce((a, b) => a + b, 0);
+  return `timings ${name}: ${parts.join(", ")} (total ${total.toFixed(0)} ms)`;
 }

@@ -8,6 +8,7 @@ import { type DeckOutput, type FileBuildOptions, wantsPdf } from "../build-files
 import { createDiagnostics } from "../diagnostics/collect.js";
 import { fitDeck } from "../fit/fit.js";
 import { resolveOptions } from "../options.js";
+import { stopwatch } from "../timings.js";
 import type { Diagnostic } from "../types.js";
 import { notesHandout, nUpHandout } from "./handout.js";
 import { printDeckPdf } from "./pdf.js";
@@ -17,9 +18,11 @@ export async function browserSteps(tmp: string, output: DeckOutput, options: Fil
   const { result, input: file } = output;
   const note = (severity: Diagnostic["severity"], code: string, message: string, line = 1) =>
     result.diagnostics.push({ severity, code, message, file, line, column: 1 });
+  const watch = stopwatch(result.timings);
   let opened: Awaited<ReturnType<BrowserSession["newPage"]>>;
   try {
     opened = await session.newPage();
+    watch.lap("browser");
   } catch (err) {
     if (err instanceof BrowserNotFoundError && !wantsPdf(options)) {
       const reason = err.message.split("\n")[0];
@@ -59,10 +62,20 @@ export async function browserSteps(tmp: string, output: DeckOutput, options: Fil
       for (const o of fitted.report.overflowing) {
         note("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px after re-planning and scaling`, o.line + 1);
       }
+      watch.lap("fit");
     }
     if (wantsPdf(options)) {
       const pdfPath = join(tmp, `${output.name}.pdf`);
-      const { data, ...info } = await printDeckPdf(page, htmlPath, pdfPath, plan, result.article.source.meta, timeout);
+      const { data, ...info } = await printDeckPdf(
+        page,
+        htmlPath,
+        pdfPath,
+        plan,
+        result.article.source.meta,
+        timeout,
+        { width: opts.metrics.width, height: opts.metrics.height, laidOut: Boolean(output.fit) },
+        watch,
+      );
       output.pdf = { path: join(output.dir, `${output.name}.pdf`), ...info };
       for (const layout of options.handouts ?? []) {
         const bytes =
@@ -73,6 +86,7 @@ export async function browserSteps(tmp: string, output: DeckOutput, options: Fil
         await writeFile(join(tmp, fileName), bytes);
         const pages = (await PDFDocument.load(bytes)).getPageCount();
         output.handouts.push({ layout, path: join(output.dir, fileName), pages, bytes: bytes.length });
+        watch.lap("handouts");
       }
     }
     for (const url of [...new Set(blocked)])

@@ -28,19 +28,21 @@ export function parseRanges(spec: string): [number, number][] {
  */
 export function cjkFontFiles(glyphs: string): FontFiles {
   // Latin too: the themes set Latin in Noto Sans SC, so text measures the same on every machine
-  const codes = [...new Set([...glyphs].map((c) => c.codePointAt(0) as number))].filter((c) => c > 0x20);
+  const codes = [...new Set([...glyphs].map((c) => c.codePointAt(0) as number))].filter((c) => c > 0x20).sort((a, b) => a - b);
   const files = new Map<string, string>();
   if (!codes.length) return { css: "/* no text: no font needed */\n", files };
   const dir = packageDir(FAMILY_PACKAGE);
   const rules: string[] = [];
+  const used = new Map<string, boolean>(); // the weights share their slices' ranges: test each once
   for (const weight of WEIGHTS) {
     const css = readFileSync(join(dir, `${weight}.css`), "utf8");
     for (const face of css.match(/@font-face\s*\{[^}]*\}/g) ?? []) {
       const range = /unicode-range:\s*([^;]+);/.exec(face)?.[1];
       const woff2 = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(face)?.[1];
       if (!range || !woff2) continue;
-      const ranges = parseRanges(range);
-      if (!codes.some((c) => ranges.some(([lo, hi]) => c >= lo && c <= hi))) continue;
+      let hit = used.get(range);
+      if (hit === undefined) used.set(range, (hit = rangeHolds(range, codes)));
+      if (!hit) continue;
       files.set(woff2, join(dir, "files", woff2));
       rules.push(
         `@font-face{font-family:"Noto Sans SC";font-style:normal;font-display:block;font-weight:${weight};src:url(${woff2}) format("woff2");unicode-range:${range.trim()};}`,
@@ -48,4 +50,27 @@ export function cjkFontFiles(glyphs: string): FontFiles {
     }
   }
   return { css: `${rules.join("\n")}\n`, files };
+}
+
+/** Some code in `sorted` (ascending) lies in the CSS unicode-range `spec`; stops at the first hit. */
+function rangeHolds(spec: string, sorted: readonly number[]): boolean {
+  const re = /U\+([0-9a-f]+)(?:-([0-9a-f]+))?/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(spec)) !== null) {
+    const lo = Number.parseInt(m[1] as string, 16);
+    if (coversAny(sorted, lo, m[2] ? Number.parseInt(m[2], 16) : lo)) return true;
+  }
+  return false;
+}
+
+/** Some code in `sorted` (ascending) lies in [lo, hi]: binary search for the first code ≥ lo. */
+function coversAny(sorted: readonly number[], lo: number, hi: number): boolean {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if ((sorted[m] as number) < lo) a = m + 1;
+    else b = m;
+  }
+  return a < sorted.length && (sorted[a] as number) <= hi;
 }

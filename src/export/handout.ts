@@ -2,11 +2,9 @@ import { pathToFileURL } from "node:url";
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 
-/** `notes`: a slide and its speaker notes per page; a number: that many slides per page. */
-export type HandoutLayout = "notes" | 2 | 3 | 4 | 6;
-export type Paper = "a4" | "letter";
+import type { HandoutLayout, Paper } from "../types.js";
 
-export const HANDOUT_LAYOUTS: readonly HandoutLayout[] = ["notes", 2, 3, 4, 6];
+export { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../types.js";
 
 const PAPER: Record<Paper, [number, number]> = { a4: [595.28, 841.89], letter: [612, 792] };
 const MARGIN = 36;

@@ -30,7 +30,11 @@ html, body { overflow: visible !important; height: auto !important; }
 .reveal .notes, .reveal aside.notes { display: none !important; }
 `;
 
-export async function measureSlides(page: Page, htmlPath: string, width: number, height: number, timeout: number): Promise<SlideMeasure[]> {
+/**
+ * Open the deck with every slide laid out in its own `width`×`height` box (the measuring
+ * layout, which export/pdf also prints from), once fonts and images are ready.
+ */
+export async function openLaidOut(page: Page, htmlPath: string, width: number, height: number, timeout: number): Promise<void> {
   await page.setJavaScriptEnabled(false);
   await page.setViewport({ width, height });
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout });
@@ -39,6 +43,10 @@ export async function measureSlides(page: Page, htmlPath: string, width: number,
     await document.fonts.ready;
     await Promise.all([...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => undefined))));
   });
+}
+
+export async function measureSlides(page: Page, htmlPath: string, width: number, height: number, timeout: number): Promise<SlideMeasure[]> {
+  await openLaidOut(page, htmlPath, width, height, timeout);
   return page.evaluate(() => {
     const out: { slide: number; content: number; limit: number; body: number; overflowX: number }[] = [];
     for (const section of document.querySelectorAll<HTMLElement>("section[data-lectern-slide]")) {

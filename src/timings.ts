@@ -1,0 +1,20 @@
+import { performance } from "node:perf_hooks";
+import type { Stage, Timings } from "./types.js";
+
+/**
+ * A stopwatch over `into`: `lap(stage)` adds the time since the previous lap (or since the
+ * stopwatch started) to that stage. Each build owns its record; nothing is kept between calls.
+ */
+export function stopwatch(into: Timings): { lap(stage: Stage): void; reset(): void } {
+  let mark = performance.now();
+  return {
+    lap(stage) {
+      const now = performance.now();
+      into[stage] = (into[stage] ?? 0) + (now - mark);
+      mark = now;
+    },
+    reset() {
+      mark = performance.now();
+    },
+  };
+}
