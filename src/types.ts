@@ -177,6 +177,8 @@ export interface Slide {
   height: number;
   /** Scale factor applied when a single unsplittable piece is too tall (1 = none). */
   scale?: number;
+  /** Agenda slides: the sections listed on this one (0-based, `to` exclusive). */
+  entries?: { from: number; to: number };
 }
 
 /** A horizontal position: one slide, or a vertical stack of slides. */

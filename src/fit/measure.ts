@@ -50,7 +50,7 @@ export async function measureSlides(page: Page, htmlPath: string, width: number,
   return page.evaluate(() => {
     const out: { slide: number; content: number; limit: number; body: number; overflowX: number }[] = [];
     for (const section of document.querySelectorAll<HTMLElement>("section[data-lectern-slide]")) {
-      if (!section.classList.contains("lectern-slide")) continue;
+      if (!section.classList.contains("lectern-slide") && !section.classList.contains("lectern-agenda")) continue;
       const style = getComputedStyle(section);
       const box = section.getBoundingClientRect();
       const top = box.top + Number.parseFloat(style.paddingTop);

@@ -1,4 +1,5 @@
 import type { Article, Block, Plan, Slide, Stack } from "../types.js";
+import { planAgenda } from "./agenda.js";
 import { bodyCapacity, type SlideMetrics } from "./metrics.js";
 
 const SPLITTABLE = new Set<Block["kind"]>(["paragraph", "list", "table", "code", "columns"]);
@@ -131,7 +132,12 @@ export function planArticle(article: Article, m: SlideMetrics, lang: string): Pl
   attach(title, intro.orphanNotes);
   stacks.push({ slides: [title, ...intro.slides] });
   if (outline.sections.length >= 3) {
-    stacks.push({ slides: [{ kind: "agenda", continued: false, section: 0, pieces: [], notes: [], line: 0, height: 0 }] });
+    stacks.push({
+      slides: planAgenda(
+        outline.sections.map((s) => s.title),
+        m,
+      ),
+    });
   }
   outline.sections.forEach((section, k) => {
     const n = k + 1;

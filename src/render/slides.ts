@@ -1,3 +1,4 @@
+import { AGENDA_LONG } from "../plan/agenda.js";
 import type { Article, Block, Plan, Slide } from "../types.js";
 import { anchorFor } from "./anchors.js";
 import { asEnv, type RenderContext } from "./context.js";
@@ -24,6 +25,12 @@ function attrs(slide: Numbered, id: string | undefined, extra = ""): string {
 
 type Numbered = Slide & { index: number };
 
+/** A section title without the number it starts with (`1.背景介绍`, `2 Methods`) when that is its own number: the agenda's disc shows it. */
+export function withoutNumber(title: string, n: number): string {
+  const m = /^\s*(\d+)(?:\s*[.、:：)）]\s*|\s+)(?=\S)/.exec(title);
+  return m && Number(m[1]) === n ? title.slice(m[0].length) : title;
+}
+
 function renderSlide(slide: Numbered, article: Article, plan: Plan, ctx: RenderContext, taken: Set<string>): string {
   const words = wordsFor(plan.lang);
   const { meta } = article.source;
@@ -42,9 +49,18 @@ ${meta.subtitle ? `<p class="lectern-subtitle">${titleHtml(meta.subtitle, ctx)}<
     }
     case "agenda": {
       const sections = article.outline.sections;
-      const cls = sections.length > 8 ? "lectern-agenda-list lectern-agenda-long" : "lectern-agenda-list";
-      const items = sections.map((s) => `<li>${titleHtml(s.title, ctx)}</li>`).join("");
-      return `<section class="lectern-agenda"${attrs(slide, anchorFor(words.agenda, taken))}><h2>${esc(words.agenda)}</h2><ol class="${cls}">${items}</ol></section>`;
+      const { from, to } = slide.entries ?? { from: 0, to: sections.length };
+      const cls = sections.length > AGENDA_LONG ? "lectern-agenda-list lectern-agenda-long" : "lectern-agenda-list";
+      const items = sections
+        .slice(from, to)
+        .map((s, i) => `<li>${titleHtml(withoutNumber(s.title, from + i + 1), ctx)}</li>`)
+        .join("");
+      // a continued list counts on from where the previous slide stopped
+      const zoom = slide.scale && slide.scale < 1 ? `zoom: ${slide.scale.toFixed(3)}; ` : "";
+      const start = from > 0 || zoom ? ` style="${zoom}counter-reset: lectern-agenda ${from}"` : "";
+      const cont = slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : "";
+      const id = slide.continued ? undefined : anchorFor(words.agenda, taken);
+      return `<section class="lectern-agenda"${attrs(slide, id)}><h2>${esc(words.agenda)}${cont}</h2><ol class="${cls}"${start}>${items}</ol></section>`;
     }
     case "section":
       return `<section class="lectern-section-slide"${attrs(slide, anchorFor(slide.title ?? "section", taken), ` data-lectern-section="${slide.section}"`)}>

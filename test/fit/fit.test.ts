@@ -22,7 +22,8 @@ const OVERFLOW = fixture("overflow.md");
 const out = tempDir("lectern-fit-");
 
 const slideSections = (html: string) => (html.match(/<section\b[^>]*\bdata-lectern-slide="/g) ?? []).length;
-const contentSlides = (html: string) => (html.match(/<section class="lectern-slide"/g) ?? []).length;
+/** Slides the fit measures: content and agenda slides. */
+const contentSlides = (html: string) => (html.match(/<section class="lectern-(slide|agenda)"/g) ?? []).length;
 
 /** A session that never finds a browser, as on a machine without Chrome. */
 const noBrowser = (): BrowserSession => ({
