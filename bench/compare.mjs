@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// Lectern side by side with Marp CLI, reveal-md and decktape: the same articles, the same
+// Chromium, whole processes, run in alternation (A B C A B C …) after one warm-up each, so a
+// noisy machine slows every tool alike. Prints the tables and writes ../BENCHMARKS.md.
+// Usage: npm run bench [-- --runs 5 --sizes small,medium,large --no-decktape]
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, release, tmpdir, totalmem } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SEED, SIZES, writeArticles } from "./lib/articles.mjs";
+import { peakMemory, summary, timeRun } from "./lib/measure.mjs";
+import { tools } from "./lib/tools.mjs";
+
+const bench = dirname(fileURLToPath(import.meta.url));
+const root = resolve(bench, "..");
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const RUNS = Number(arg("runs", "5"));
+const sizes = arg("sizes", "small,medium,large").split(",");
+const withDecktape = !process.argv.includes("--no-decktape");
+const target = resolve(arg("out", join(root, "BENCHMARKS.md")));
+const chrome = process.env.PUPPETEER_EXECUTABLE_PATH || process.env.CHROME_PATH || "/usr/bin/chromium";
+const generator = resolve(root, "../shared/bench/gen-article.mjs");
+if (!existsSync(generator)) {
+  console.error(`bench: the article generator is missing: ${generator}`);
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), "lectern-compare-"));
+const articles = writeArticles(generator, work, sizes);
+const jobs = tools({ root, bench, chrome, work });
+const log = (s) => process.stderr.write(`${s}\n`);
+const fmtS = (ms) => (ms / 1000).toFixed(2);
+const version = (pkg) => JSON.parse(readFileSync(join(bench, "node_modules", pkg, "package.json"), "utf8")).version;
+const pdfPages = (file) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))?.[1] ?? 0);
+
+/** One job (html or pdf) on one article: every tool warmed up, then RUNS alternating rounds. */
+async function compareJob(kind, size) {
+  const article = articles[size];
+  const list = jobs[kind].filter((t) => (t.sizes ? t.sizes.includes(size) : true) && (withDecktape || t.tool !== "decktape"));
+  for (const t of list) {
+    const c = t.cmd(article, size);
+    for (const a of c.args) if (a.startsWith(work) && /\.(pdf|html)$/.test(a)) mkdirSync(dirname(a), { recursive: true });
+  }
+  const walls = new Map(list.map((t) => [t, []]));
+  log(`${kind} ${size}: warm-up`);
+  for (const t of list) timeRun(t.cmd(article, size));
+  for (let round = 0; round < RUNS; round++) {
+    for (const t of list) walls.get(t).push(timeRun(t.cmd(article, size)));
+    log(`${kind} ${size}: round ${round + 1}/${RUNS}: ${list.map((t) => `${t.tool} ${fmtS(walls.get(t).at(-1))} s`).join(", ")}`);
+  }
+  const rows = [];
+  for (const t of list) {
+    const memory = await peakMemory(t.cmd(article, size));
+    const output = t.output?.(article, size);
+    const pdf = output && existsSync(output) ? { pages: pdfPages(output), bytes: readFileSync(output).length } : undefined;
+    rows.push({ kind, size, tool: t.tool, label: t.label, ref: t.ref, time: summary(walls.get(t)), memory, pdf });
+  }
+  return rows;
+}
+
+/** Lectern's own per-stage times for a PDF build (its `--timings`, from `--json`). */
+function lecternStages(size) {
+  const r = spawnSync(
+    process.execPath,
+    [join(root, "bin", "lectern.js"), "pdf", articles[size].lectern, "--out", join(work, size, "out-stages"), "--no-cache", "--json"],
+    { encoding: "utf8", env: { ...process.env, CHROME_PATH: chrome } },
+  );
+  const deck = JSON.parse(r.stdout).decks[0];
+  return { slides: deck.slides, timings: deck.timings, fit: deck.fit };
+}
+
+const results = [];
+for (const size of sizes) {
+  results.push(...(await compareJob("html", size)));
+  results.push(...(await compareJob("pdf", size)));
+}
+const stages = Object.fromEntries(sizes.map((s) => [s, lecternStages(s)]));
+log("Lectern alone (bench/run.mjs) …");
+const alone = spawnSync(process.execPath, ["--expose-gc", join(bench, "run.mjs"), "--runs", String(RUNS)], {
+  encoding: "utf8",
+  env: { ...process.env, CHROME_PATH: chrome },
+  maxBuffer: 64 * 1024 * 1024,
+});
+if (alone.status !== 0) log(`bench/run.mjs failed: ${alone.stderr.slice(-800)}`);
+
+// ------------------------------------------------------------------------------ report
+const table = (head, body) => {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
+  return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+};
+const lecternRow = (kind, size) => results.find((r) => r.kind === kind && r.size === size && r.tool === "Lectern");
+const ratio = (r) => {
+  const base = lecternRow(r.kind, r.size);
+  return r.tool === "Lectern" || r.ref === false || !base ? "" : `${(r.time.median / base.time.median).toFixed(1)}×`;
+};
+const comparison = table(
+  ["job", "article", "tool", "median s", "min–max s", "peak memory MiB", "PDF pages", "PDF KiB", "peer / Lectern"],
+  results.map((r) => [
+    r.kind.toUpperCase(),
+    `${r.size} (${articles[r.size].sections} sections)`,
+    r.tool,
+    fmtS(r.time.median),
+    `${fmtS(r.time.min)}–${fmtS(r.time.max)}`,
+    r.memory.toFixed(0),
+    r.pdf ? String(r.pdf.pages) : "",
+    r.pdf ? (r.pdf.bytes / 1024).toFixed(0) : "",
+    ratio(r),
+  ]),
+);
+const get = (kind, size, tool) => results.find((r) => r.kind === kind && r.size === size && r.tool === tool);
+const targets = [];
+const check = (what, value, goal, ok) => targets.push([what, value, goal, ok === undefined ? "n/a" : ok ? "met" : "**missed**"]);
+const speedup = (kind, size, tool, goal) => {
+  const peer = get(kind, size, tool);
+  const ours = get(kind, size, "Lectern");
+  if (!peer || !ours) return check(`${kind.toUpperCase()} ${size}: ${tool} / Lectern`, "not run", `≥ ${goal}×`);
+  const x = peer.time.median / ours.time.median;
+  check(`${kind.toUpperCase()} ${size}: ${tool} / Lectern`, `${x.toFixed(2)}×`, `≥ ${goal}×`, x >= goal);
+};
+speedup("html", "medium", "Marp CLI", 5);
+speedup("pdf", "medium", "Marp CLI", 3);
+speedup("pdf", "medium", "decktape", 20);
+speedup("pdf", "large", "Marp CLI", 3);
+for (const kind of ["html", "pdf"]) {
+  const m = get(kind, "medium", "Lectern");
+  const l = get(kind, "large", "Lectern");
+  if (m && l) check(`${kind.toUpperCase()}: Lectern large / medium`, `${(l.time.median / m.time.median).toFixed(2)}×`, "≤ 8×", l.time.median / m.time.median <= 8);
+}
+for (const r of results.filter((r) => r.tool === "Lectern")) {
+  const marp = get(r.kind, r.size, "Marp CLI");
+  if (marp) check(`peak memory, ${r.kind.toUpperCase()} ${r.size}: Lectern vs Marp`, `${r.memory.toFixed(0)} vs ${marp.memory.toFixed(0)} MiB`, "≤ Marp", r.memory <= marp.memory);
+}
+const stageTable = table(
+  ["article", "slides", ...["parse", "plan", "render", "write", "browser", "fit", "print", "pdf-finish"].map((s) => `${s} ms`)],
+  sizes.map((s) => [
+    s,
+    String(stages[s].slides),
+    ...["parse", "plan", "render", "write", "browser", "fit", "print", "pdf-finish"].map((k) => (stages[s].timings[k] ?? 0).toFixed(0)),
+  ]),
+);
+const chromeVersion = spawnSync(chrome, ["--version"], { encoding: "utf8" }).stdout.trim();
+const cmdLine = (kind, size, tool) => {
+  const t = jobs[kind].find((x) => x.tool === tool);
+  const c = t.cmd(articles[size], size);
+  return `${c.cmd === process.execPath ? "node" : c.cmd.replace(`${bench}/`, "bench/")} ${c.args.map((a) => a.replace(work, "$WORK").replace(`${root}/`, "")).join(" ")}`;
+};
+const shown = sizes.includes("medium") ? "medium" : sizes[0];
+const report = `# Benchmarks
+
+Generated by \`npm run bench\` in \`bench/\` (\`bench/compare.mjs\`) on ${new Date().toISOString().slice(0, 10)}; do not edit by hand.
+
+- Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}
+- Node ${process.version}; ${chromeVersion} (the same browser for every tool: \`${chrome}\`)
+- Lectern ${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version}; Marp CLI ${version("@marp-team/marp-cli")}; reveal-md ${version("reveal-md")}; decktape ${version("decktape")}
+- Articles: \`../shared/bench/gen-article.mjs --sections N --seed ${SEED}\` with ${sizes.map((s) => `${s} N=${SIZES[s]} (${(articles[s].bytes / 1024).toFixed(0)} KiB)`).join(", ")}. Marp gets the article under front matter \`marp: true, math: katex, headingDivider: 2\`; reveal-md (and decktape, which prints reveal-md's static deck) gets a \`---\` line before each \`#\`/\`##\` heading.
+- Method: whole processes; one warm-up run of every tool, then ${RUNS} rounds in which the tools run one after another (A B C A B C …); median, min and max of the ${RUNS} timed runs. Peak memory: one more run, the proportional set size (PSS) of the whole process tree (Node and Chromium) sampled every 25 ms. Lectern runs with \`--no-cache\` (nothing reused between runs).
+
+## Side by side
+
+${comparison}
+
+"Lectern (fit)" is Lectern's default \`build\`: the HTML after measuring every slide in Chromium and re-planning what overflows; the peers do no such check. The ratio column compares each peer with the Lectern row of the same job (\`build --no-fit\` for HTML).
+
+## Targets (issue 6)
+
+${table(["target", "measured", "goal", ""], targets)}
+
+## Lectern's PDF build by stage
+
+From \`lectern pdf --json\` (\`timings\`), one run each, in ms. \`browser\` is Chromium's launch and first page (it starts while the article is parsed and rendered), \`fit\` loads the deck in its measuring layout and re-plans what overflows, \`print\` lays out the pages and runs Chromium's printing from that same page, \`pdf-finish\` adds bookmarks and metadata (pdf-lib).
+
+${stageTable}
+
+## Commands (${shown} article)
+
+${["html", "pdf"]
+  .flatMap((kind) => jobs[kind].filter((t) => !t.sizes || t.sizes.includes(shown)).map((t) => `- ${kind.toUpperCase()}, ${t.tool}: \`${cmdLine(kind, shown, t.tool)}\``))
+  .join("\n")}
+
+## Lectern alone (\`bench/run.mjs\`)
+
+\`\`\`
+${(alone.stdout || "(failed)").trim()}
+\`\`\`
+`;
+console.log(report);
+writeFileSync(`${target}.tmp`, report);
+execFileSync("mv", [`${target}.tmp`, target]);
+log(`bench: wrote ${target}`);
+rmSync(work, { recursive: true, force: true });
