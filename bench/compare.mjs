@@ -129,11 +129,23 @@ speedup("pdf", "large", "Marp CLI", 3);
 for (const kind of ["html", "pdf"]) {
   const m = get(kind, "medium", "Lectern");
   const l = get(kind, "large", "Lectern");
-  if (m && l) check(`${kind.toUpperCase()}: Lectern large / medium`, `${(l.time.median / m.time.median).toFixed(2)}×`, "≤ 8×", l.time.median / m.time.median <= 8);
+  if (m && l)
+    check(
+      `${kind.toUpperCase()}: Lectern large / medium`,
+      `${(l.time.median / m.time.median).toFixed(2)}×`,
+      "≤ 8×",
+      l.time.median / m.time.median <= 8,
+    );
 }
 for (const r of results.filter((r) => r.tool === "Lectern")) {
   const marp = get(r.kind, r.size, "Marp CLI");
-  if (marp) check(`peak memory, ${r.kind.toUpperCase()} ${r.size}: Lectern vs Marp`, `${r.memory.toFixed(0)} vs ${marp.memory.toFixed(0)} MiB`, "≤ Marp", r.memory <= marp.memory);
+  if (marp)
+    check(
+      `peak memory, ${r.kind.toUpperCase()} ${r.size}: Lectern vs Marp`,
+      `${r.memory.toFixed(0)} vs ${marp.memory.toFixed(0)} MiB`,
+      "≤ Marp",
+      r.memory <= marp.memory,
+    );
 }
 const stageTable = table(
   ["article", "slides", ...["parse", "plan", "render", "write", "browser", "fit", "print", "pdf-finish"].map((s) => `${s} ms`)],
@@ -179,7 +191,11 @@ ${stageTable}
 ## Commands (${shown} article)
 
 ${["html", "pdf"]
-  .flatMap((kind) => jobs[kind].filter((t) => !t.sizes || t.sizes.includes(shown)).map((t) => `- ${kind.toUpperCase()}, ${t.tool}: \`${cmdLine(kind, shown, t.tool)}\``))
+  .flatMap((kind) =>
+    jobs[kind]
+      .filter((t) => !t.sizes || t.sizes.includes(shown))
+      .map((t) => `- ${kind.toUpperCase()}, ${t.tool}: \`${cmdLine(kind, shown, t.tool)}\``),
+  )
   .join("\n")}
 
 ## Lectern alone (\`bench/run.mjs\`)

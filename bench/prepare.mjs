@@ -11,7 +11,11 @@ const root = resolve(here, "..");
 const run = (cmd, args, cwd) => {
   console.error(`bench: ${cmd} ${args.join(" ")}${cwd ? `  (in ${cwd})` : ""}`);
   // the peers' puppeteer must not try to download a browser (no internet): they use the system one
-  execFileSync(cmd, args, { cwd, stdio: "inherit", env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: "1", PUPPETEER_SKIP_CHROME_DOWNLOAD: "1" } });
+  execFileSync(cmd, args, {
+    cwd,
+    stdio: "inherit",
+    env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: "1", PUPPETEER_SKIP_CHROME_DOWNLOAD: "1" },
+  });
 };
 const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
 

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { BrowserNotFoundError } from "./browser/find.js";
@@ -7,7 +8,6 @@ import { hasErrors } from "./diagnostics/collect.js";
 import { deckFiles } from "./export/assets.js";
 import { CACHE_FILE, type CacheRecord, cacheKey, mediaStamps, readCache } from "./export/cache.js";
 import { writeCourseIndex } from "./export/course-index.js";
-import type { HandoutLayout, Paper } from "./export/handout.js";
 import { themeCss as themeCssText } from "./export/theme.js";
 import { writeDeckFolder } from "./export/write-deck.js";
 import type { FitReport } from "./fit/fit.js";
@@ -15,7 +15,7 @@ import { type BuildOptions, resolveOptions, themePath, UsageError } from "./opti
 import { VERSION } from "./paths.js";
 import { deckName, deckNames, expandPaths, projectRoot } from "./project.js";
 import { stopwatch } from "./timings.js";
-import type { BuildResult, Diagnostic } from "./types.js";
+import type { BuildResult, Diagnostic, HandoutLayout, Paper } from "./types.js";
 
 export { deckNames, expandPaths } from "./project.js";
 
@@ -248,6 +248,10 @@ export async function buildPaths(
     (options.fit ?? true) || wantsPdf(options)
       ? createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout })
       : undefined;
+  // Chromium launches while the first articles are parsed and rendered: unless every deck may
+  // come from the cache (a browser would then be wasted), start it now
+  const outDir = options.outDir ?? "dist";
+  if (session && (!options.cache || files.some((f) => !existsSync(join(outDir, f.name, CACHE_FILE))))) session.warm();
   try {
     let next = 0;
     let done = 0;
@@ -266,7 +270,6 @@ export async function buildPaths(
   }
   const diagnostics = decks.flatMap((d) => d.diagnostics);
   if (options.index ?? true) {
-    const outDir = options.outDir ?? "dist";
     const themeCss = themePath(options.theme ?? "default") as string;
     try {
       await writeCourseIndex(decks, { outDir, base: options.base, title: options.title, themeCss });

@@ -18,6 +18,11 @@ export interface BrowserSession {
    * `allow`: URL prefixes also let through (a local `serve`, e.g. `http://127.0.0.1:8080/`).
    */
   newPage(allow?: readonly string[]): Promise<{ page: Page; blocked: string[] }>;
+  /**
+   * Start launching now, without waiting (Chromium starts while the articles are parsed and
+   * rendered). A failure surfaces at the next `newPage`.
+   */
+  warm(): void;
   /** The browser in use, once launched. */
   readonly found: FoundBrowser | undefined;
   close(): Promise<void>;
@@ -69,6 +74,11 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
   return {
     get found() {
       return found;
+    },
+    warm() {
+      if (launching) return;
+      launching = launch();
+      launching.catch(() => undefined); // reported by newPage, which awaits the same promise
     },
     async newPage(allow = []) {
       // a browser that crashed (or was closed) is replaced on the next page asked for

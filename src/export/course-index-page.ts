@@ -1,6 +1,6 @@
 /** The course index page itself: its words per language, its entries, its HTML and CSS. */
 import { VERSION } from "../paths.js";
-import type { HandoutLayout } from "./handout.js";
+import type { HandoutLayout } from "../types.js";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);

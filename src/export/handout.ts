@@ -1,10 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import type { Page } from "puppeteer-core";
-
-import type { HandoutLayout, Paper } from "../types.js";
-
-export { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../types.js";
+import type { Paper } from "../types.js";
 
 const PAPER: Record<Paper, [number, number]> = { a4: [595.28, 841.89], letter: [612, 792] };
 const MARGIN = 36;

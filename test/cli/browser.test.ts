@@ -94,4 +94,24 @@ describe("--handout", () => {
     },
     60_000,
   );
+
+  it.skipIf(!HAS_BROWSER)(
+    "--timings reports every stage a PDF build went through, in pipeline order, and --json carries the same figures",
+    async () => {
+      const dir = join(out, "timings");
+      const r = await lectern(["pdf", fixture("good.md"), "--out", dir, "--timings"]);
+      expect(r.code).toBe(0);
+      const line = r.stderr.split("\n").find((l) => l.startsWith("timings good:")) ?? "";
+      const stages = [...(line.split(" (total")[0] ?? "").matchAll(/([a-z-]+) (\d+) ms/g)].map((m) => m[1]);
+      expect(stages).toEqual(["parse", "plan", "render", "write", "browser", "fit", "print", "pdf-finish"]);
+      expect(line).toMatch(/\(total \d+ ms\)$/);
+      const json = JSON.parse((await lectern(["build", fixture("good.md"), "--out", dir, "--no-fit", "--no-cache", "--json"])).stdout) as {
+        decks: { timings: Record<string, number> }[];
+      };
+      // no browser asked for: only the HTML stages ran
+      expect(Object.keys(json.decks[0]?.timings ?? {})).toEqual(["parse", "plan", "render", "write"]);
+      for (const ms of Object.values(json.decks[0]?.timings ?? {})) expect(ms).toBeGreaterThanOrEqual(0);
+    },
+    60_000,
+  );
 });
