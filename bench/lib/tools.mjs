@@ -1,0 +1,95 @@
+// The commands compared: each is a whole process, as a user would run it, on the same
+// article and the same Chromium. `output` is the file the run produces (for pages and bytes).
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+export function tools({ root, bench, chrome, work }) {
+  const bin = (name) => join(bench, "node_modules", ".bin", name);
+  const lectern = join(root, "bin", "lectern.js");
+  const env = { CHROME_PATH: chrome, PUPPETEER_EXECUTABLE_PATH: chrome };
+  const out = (tool, size) => join(work, size, `out-${tool}`);
+  return {
+    html: [
+      {
+        tool: "Lectern",
+        label: "lectern build --no-fit",
+        cmd: (a, size) => ({
+          cmd: process.execPath,
+          args: [lectern, "build", a.lectern, "--out", out("lectern", size), "--no-fit", "--no-cache"],
+          env,
+        }),
+      },
+      {
+        tool: "Lectern (fit)",
+        label: "lectern build (slides measured in Chromium)",
+        ref: false,
+        cmd: (a, size) => ({
+          cmd: process.execPath,
+          args: [lectern, "build", a.lectern, "--out", out("lectern-fit", size), "--no-cache"],
+          env,
+        }),
+      },
+      {
+        tool: "Marp CLI",
+        label: "marp article.md -o deck.html",
+        cmd: (a, size) => ({ cmd: bin("marp"), args: [a.marp, "-o", join(out("marp", size), "deck.html")], env }),
+      },
+      {
+        tool: "reveal-md",
+        label: "reveal-md article.md --static dir",
+        cmd: (a, size) => ({ cmd: bin("reveal-md"), args: [a.revealmd, "--static", out("revealmd-static", size)], env }),
+      },
+    ],
+    pdf: [
+      {
+        tool: "Lectern",
+        label: "lectern pdf (fit + print)",
+        cmd: (a, size) => ({ cmd: process.execPath, args: [lectern, "pdf", a.lectern, "--out", out("lectern", size), "--no-cache"], env }),
+        output: (_article, size) => join(out("lectern", size), size, `${size}.pdf`),
+      },
+      {
+        tool: "Marp CLI",
+        label: "marp article.md --pdf",
+        cmd: (a, size) => ({ cmd: bin("marp"), args: [a.marp, "--pdf", "-o", join(out("marp", size), "deck.pdf")], env }),
+        output: (_article, size) => join(out("marp", size), "deck.pdf"),
+      },
+      {
+        tool: "reveal-md",
+        label: "reveal-md article.md --print deck.pdf",
+        cmd: (a, size) => ({
+          cmd: bin("reveal-md"),
+          args: [
+            a.revealmd,
+            "--print",
+            join(out("revealmd", size), "deck.pdf"),
+            "--puppeteer-launch-args=--no-sandbox --disable-gpu",
+            "--puppeteer-chromium-executable",
+            chrome,
+          ],
+          env,
+        }),
+        output: (_article, size) => join(out("revealmd", size), "deck.pdf"),
+      },
+      {
+        tool: "decktape",
+        label: "decktape reveal deck.html deck.pdf (reveal-md's static deck)",
+        sizes: ["medium"],
+        // prints the deck reveal-md's HTML job wrote (the HTML rows run first)
+        cmd: (_article, size) => ({
+          cmd: bin("decktape"),
+          args: [
+            "reveal",
+            "--chrome-path",
+            chrome,
+            "--chrome-arg=--no-sandbox",
+            "--chrome-arg=--disable-gpu",
+            pathToFileURL(resolve(out("revealmd-static", size), `${size}.html`)).href,
+            join(out("decktape", size), "deck.pdf"),
+          ],
+          env,
+        }),
+        output: (_article, size) => join(out("decktape", size), "deck.pdf"),
+      },
+    ],
+  };
+}
