@@ -4,12 +4,12 @@
 // noisy machine slows every tool alike. Prints the tables and writes ../BENCHMARKS.md.
 // Usage: npm run bench [-- --runs 5 --sizes small,medium,large --no-decktape]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, release, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SEED, SIZES, writeArticles } from "./lib/articles.mjs";
-import { peakMemory, summary, timeRun } from "./lib/measure.mjs";
+import { peakMemory, summary, table, timeRun } from "./lib/measure.mjs";
 import { tools } from "./lib/tools.mjs";
 
 const bench = dirname(fileURLToPath(import.meta.url));
@@ -88,11 +88,6 @@ const alone = spawnSync(process.execPath, ["--expose-gc", join(bench, "run.mjs")
 if (alone.status !== 0) log(`bench/run.mjs failed: ${alone.stderr.slice(-800)}`);
 
 // ------------------------------------------------------------------------------ report
-const table = (head, body) => {
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
-  return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
-};
 const lecternRow = (kind, size) => results.find((r) => r.kind === kind && r.size === size && r.tool === "Lectern");
 const ratio = (r) => {
   const base = lecternRow(r.kind, r.size);
@@ -206,6 +201,6 @@ ${(alone.stdout || "(failed)").trim()}
 `;
 console.log(report);
 writeFileSync(`${target}.tmp`, report);
-execFileSync("mv", [`${target}.tmp`, target]);
+renameSync(`${target}.tmp`, target);
 log(`bench: wrote ${target}`);
 rmSync(work, { recursive: true, force: true });

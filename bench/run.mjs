@@ -8,6 +8,7 @@ import { cpus, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { median, table } from "./lib/measure.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const lib = (p) => import(join(root, "lib", p));
@@ -35,10 +36,6 @@ const sizes = [
   ["large", 200],
 ];
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
 const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 async function stages(file) {
@@ -96,13 +93,7 @@ function timed(target, extra, runs) {
   return { wall: median(walls), min: Math.min(...walls), max: Math.max(...walls), rss };
 }
 
-function printTable(head, body) {
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  console.log(line(head));
-  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-  for (const row of body) console.log(line(row));
-}
+const printTable = (head, body) => console.log(table(head, body));
 
 console.log(`Lectern build benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${RUNS} runs (median)\n`);
 const rows = [];

@@ -41,7 +41,7 @@ export function cjkFontFiles(glyphs: string): FontFiles {
       const woff2 = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(face)?.[1];
       if (!range || !woff2) continue;
       let hit = used.get(range);
-      if (hit === undefined) used.set(range, (hit = rangeHolds(range, codes)));
+      if (hit === undefined) used.set(range, (hit = parseRanges(range).some(([lo, hi]) => coversAny(codes, lo, hi))));
       if (!hit) continue;
       files.set(woff2, join(dir, "files", woff2));
       rules.push(
@@ -50,17 +50,6 @@ export function cjkFontFiles(glyphs: string): FontFiles {
     }
   }
   return { css: `${rules.join("\n")}\n`, files };
-}
-
-/** Some code in `sorted` (ascending) lies in the CSS unicode-range `spec`; stops at the first hit. */
-function rangeHolds(spec: string, sorted: readonly number[]): boolean {
-  const re = /U\+([0-9a-f]+)(?:-([0-9a-f]+))?/gi;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(spec)) !== null) {
-    const lo = Number.parseInt(m[1] as string, 16);
-    if (coversAny(sorted, lo, m[2] ? Number.parseInt(m[2], 16) : lo)) return true;
-  }
-  return false;
 }
 
 /** Some code in `sorted` (ascending) lies in [lo, hi]: binary search for the first code ≥ lo. */

@@ -24,9 +24,10 @@ export interface PrintSetup {
 /**
  * Pages for print, on top of the measuring layout (fit/measure): each slide box is wrapped
  * in a page-sized sheet that starts a new page, with the slide inside it positioned out of
- * flow, and the sheets follow each other directly (no stack containers around them). Chromium then paginates 155 sheets in about 0.7 s; printing the same slides as
- * boxes in the normal flow took 7 s (its fragmentation walks the whole flow per page), and
- * reveal.js's own `?print-pdf` view needs a second page load plus its layout pass.
+ * flow, and the sheets follow each other directly (no stack containers around them).
+ * Chromium then paginates 155 sheets in about 0.7 s; printing the same slides as boxes in
+ * the normal flow took 7 s (its fragmentation walks the whole flow per page), and reveal.js's
+ * own `?print-pdf` view needs a second page load plus its layout pass.
  */
 const PRINT_CSS = (w: number, h: number) => `
 @page { size: ${w}px ${h}px; margin: 0; }
@@ -34,8 +35,7 @@ html, body { margin: 0 !important; padding: 0 !important; background: var(--lect
 html, body, .reveal, .reveal * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .reveal .slides { counter-reset: lectern-page; }
 .reveal .slides .lectern-sheet { position: relative; overflow: hidden; z-index: 1; width: ${w}px; height: ${h}px; break-before: page; background: var(--lectern-bg); counter-increment: lectern-page; }
-.reveal .slides .lectern-sheet > section[data-lectern-slide] { position: absolute !important; inset: 0 !important; margin: 0 !important; }
-.reveal .slides .lectern-sheet > section { padding: calc(var(--lectern-pad-y) * 1px) calc(var(--lectern-pad-x) * 1px); }
+.reveal .slides .lectern-sheet > section { position: absolute !important; inset: 0 !important; margin: 0 !important; padding: calc(var(--lectern-pad-y) * 1px) calc(var(--lectern-pad-x) * 1px); }
 .reveal .slides .lectern-sheet::after { content: counter(lectern-page); position: absolute; z-index: 2; right: 16px; bottom: 12px; font: 14px/1 var(--lectern-font-sans); color: var(--lectern-slide-number-fg); font-variant-numeric: tabular-nums; }
 `;
 

@@ -27,7 +27,7 @@ type Numbered = Slide & { index: number };
 
 /** A section title without the number it starts with (`1.背景介绍`, `2 Methods`) when that is its own number: the agenda's disc shows it. */
 export function withoutNumber(title: string, n: number): string {
-  const m = /^\s*(\d+)(?:\s*[.、:：)）]\s*|\s+)(?=\S)/.exec(title);
+  const m = /^\s*(\d+)(?:\s*[.、:：)）]\s*|\s+)(?=[^\s\d])/.exec(title);
   return m && Number(m[1]) === n ? title.slice(m[0].length) : title;
 }
 

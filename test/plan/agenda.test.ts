@@ -48,6 +48,7 @@ describe("agenda", () => {
     expect(withoutNumber("3、结论", 3)).toBe("结论");
     expect(withoutNumber("2024 年回顾", 1)).toBe("2024 年回顾");
     expect(withoutNumber("1.5 倍速", 2)).toBe("1.5 倍速");
+    expect(withoutNumber("3.14 圆周率", 3)).toBe("3.14 圆周率");
     expect(withoutNumber("Alpha", 1)).toBe("Alpha");
   });
 });
