@@ -7,11 +7,11 @@ import { buildDeck } from "./build.js";
 import { hasErrors } from "./diagnostics/collect.js";
 import { deckFiles } from "./export/assets.js";
 import { CACHE_FILE, type CacheRecord, cacheKey, mediaStamps, readCache } from "./export/cache.js";
-import { writeCourseIndex } from "./export/course-index.js";
-import { themeCss as themeCssText } from "./export/theme.js";
+import { normalizeBase, writeCourseIndex } from "./export/course-index.js";
+import { ThemeError, themeCss as themeCssText } from "./export/theme.js";
 import { writeDeckFolder } from "./export/write-deck.js";
 import type { FitReport } from "./fit/fit.js";
-import { type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
+import { BUILTIN_THEMES, type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
 import { VERSION } from "./paths.js";
 import { deckName, deckNames, expandPaths, projectRoot } from "./project.js";
 import { stopwatch } from "./timings.js";
@@ -109,23 +109,40 @@ function cacheOptions(o: FileBuildOptions): unknown {
   ];
 }
 
-/** The theme CSS for a deck: the caller's, else the article's front matter, else `default`. */
-function chooseTheme(result: BuildResult, file: string, given: string | undefined): string {
-  if (given) return themePath(given) as string;
-  const wanted = result.article.source.meta.theme;
-  if (wanted) {
-    const path = themePath(wanted) ?? themePath(resolve(dirname(file), wanted));
-    if (path) return path;
-    result.diagnostics.push({
-      severity: "info",
-      code: "theme-unknown",
-      message: `theme \`${wanted}\` is not a Lectern theme; using default`,
-      file,
-      line: 1,
-      column: 1,
-    });
+/**
+ * The theme CSS for a deck: the caller's, else the article's front matter, else `default`.
+ * The caller's theme is trusted (checked by resolveOptions); an article's theme and its imports
+ * must come from the project root (or be built in): what is refused is reported at the front
+ * matter's `theme:` line, and a refused theme falls back to the default.
+ */
+function chooseTheme(result: BuildResult, file: string, options: FileBuildOptions): string {
+  const source = result.article.source;
+  const keyLine = options.theme === undefined ? source.text.split("\n", source.bodyLine).findIndex((l) => /^theme\s*:/.test(l)) : -1;
+  const report = (severity: Diagnostic["severity"], code: string, message: string) =>
+    result.diagnostics.push({ severity, code, message, file, line: Math.max(0, keyLine) + 1, column: 1 });
+  const fallback = () => themeCssText(themePath("default") as string, {}).css;
+  const wanted = options.theme ?? source.meta.theme;
+  if (!wanted) return fallback();
+  const local = resolve(dirname(file), wanted);
+  const path =
+    options.theme !== undefined || (BUILTIN_THEMES as readonly string[]).includes(wanted)
+      ? themePath(wanted)
+      : /\.css$/i.test(wanted) && existsSync(local)
+        ? local
+        : undefined;
+  if (!path) {
+    report("info", "theme-unknown", `theme \`${wanted}\` is not a Lectern theme; using default`);
+    return fallback();
   }
-  return themePath("default") as string;
+  try {
+    const theme = themeCssText(path, { root: projectRoot(file, options.root), trusted: options.theme !== undefined });
+    for (const p of theme.problems) report("warning", p.code, `theme \`${wanted}\`: ${p.message}`);
+    return theme.css;
+  } catch (err) {
+    if (!(err instanceof ThemeError)) throw err;
+    report("warning", err.code, `theme \`${wanted}\` not used (${err.message}); using default`);
+    return fallback();
+  }
 }
 
 /** Build one article file into `<outDir>/<name>/`, atomically. */
@@ -171,8 +188,8 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
   };
   if (!result.usable) return output;
   if (options.writeOnErrors === false && hasErrors(result.diagnostics)) return output;
-  const themeCss = chooseTheme(result, file, options.theme);
-  const key = cacheKey([VERSION, JSON.stringify(cacheOptions(options)), themeCssText(themeCss), bytes]);
+  const themeCss = chooseTheme(result, file, options);
+  const key = cacheKey([VERSION, JSON.stringify(cacheOptions(options)), themeCss, bytes]);
   const cached = options.cache ? readCache(dir, key) : undefined;
   if (cached) {
     Object.assign(output, { written: true, cached: true, slides: cached.slides, diagnostics: cached.diagnostics, ...cached.extra });
@@ -238,6 +255,7 @@ export async function buildPaths(
   onDeck?: (deck: DeckOutput, index: number, total: number) => void,
 ): Promise<RunResult> {
   resolveOptions(options); // validate once, before any work
+  normalizeBase(options.base);
   const all = await expandPaths(paths);
   if (!all.length) throw new UsageError(`no articles (.md, .txt) found in ${paths.join(", ")}`);
   const named = deckNames(all);

@@ -1,5 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { MAX_THEME_BYTES } from "./export/theme.js";
 import { THEMES_DIR } from "./paths.js";
 import { DEFAULT_METRICS, type SlideMetrics } from "./plan/metrics.js";
 
@@ -57,10 +58,20 @@ export function themePath(theme: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A theme the caller names is trusted wherever it lies (it is the user's own choice, unlike an
+ * article's front matter), but only if it is a regular file under the size cap.
+ */
+function checkTheme(theme: string): void {
+  const path = themePath(theme);
+  if (!path) throw new UsageError(`theme not found: ${theme} (use ${BUILTIN_THEMES.join(" or ")}, or a path to a .css file)`);
+  const info = statSync(path);
+  if (!info.isFile()) throw new UsageError(`theme ${theme}: not a regular file`);
+  if (info.size > MAX_THEME_BYTES) throw new UsageError(`theme ${theme}: larger than a theme may be (${MAX_THEME_BYTES / 1024} KiB)`);
+}
+
 export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
-  if (options.theme !== undefined && !themePath(options.theme)) {
-    throw new UsageError(`theme not found: ${options.theme} (use ${BUILTIN_THEMES.join(" or ")}, or a path to a .css file)`);
-  }
+  if (options.theme !== undefined) checkTheme(options.theme);
   if (options.prose !== undefined && options.prose !== "lead" && options.prose !== "full") {
     throw new UsageError(`prose must be lead or full, not ${String(options.prose)}`);
   }

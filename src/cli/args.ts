@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { FileBuildOptions } from "../build-files.js";
+import { normalizeBase } from "../export/course-index.js";
 import { UsageError } from "../options.js";
 import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../types.js";
 
@@ -39,6 +40,12 @@ function parseJobs(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs ${value}: use a whole number from 1 to 64`);
   return n;
+}
+
+/** `--base`: a URL path or an http(s) URL (checked now, so a bad one stops before any build). */
+function parseBase(value: string | undefined): string | undefined {
+  normalizeBase(value);
+  return value;
 }
 
 function parsePaper(value: string | undefined): Paper {
@@ -203,7 +210,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     open: values.open ?? false,
     cache: !(values["no-cache"] ?? false),
     shard: parseShard(values.shard),
-    base: values.base,
+    base: parseBase(values.base),
     standalone: values.standalone ?? false,
     title: values.title,
     jobs: parseJobs(values.jobs),

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { DeckOutput } from "../build-files.js";
+import { UsageError } from "../options.js";
 import type { Plan, Section } from "../types.js";
 import { type Entry, type IndexWords, indexWords, renderPage, unescapeAttr, visibleText } from "./course-index-page.js";
 import { cjkFontFiles } from "./fonts.js";
@@ -34,11 +35,26 @@ export const INDEX_ASSETS_DIR = "_lectern";
 
 // ---------------------------------------------------------------- html & links
 
-/** `/courses/ml` → `/courses/ml/`; a full URL keeps its scheme and host. Empty: no base. */
+/**
+ * `/courses/ml` → `/courses/ml/`; an `http(s)://` URL keeps its scheme and host. Empty: no base.
+ * Anything else (`javascript:`, `data:`, a query, a fragment, spaces or quotes) would make the
+ * index's links something other than links into the site: a UsageError.
+ */
 export function normalizeBase(base: string | undefined): string | undefined {
   const b = base?.trim();
   if (!b) return undefined;
-  if (/^[a-z][a-z\d+.-]*:\/\//i.test(b)) return b.endsWith("/") ? b : `${b}/`;
+  const refuse = () => new UsageError(`base must be a URL path (/courses/ml/) or an http(s):// URL, not ${JSON.stringify(base)}`);
+  if (/[\s\p{Cc}"<>\\^`{|}?#]/u.test(b)) throw refuse();
+  if (/^[a-z][a-z\d+.-]*:/i.test(b)) {
+    let url: URL;
+    try {
+      url = new URL(b);
+    } catch {
+      throw refuse();
+    }
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || !/^https?:\/\/[^/]/i.test(b) || !url.hostname) throw refuse();
+    return b.endsWith("/") ? b : `${b}/`;
+  }
   const path = `/${b.replace(/^\/+/, "").replace(/\/+$/, "")}/`;
   return path === "//" ? "/" : path;
 }
@@ -160,7 +176,7 @@ export async function writeCourseIndex(decks: readonly DeckOutput[], options: In
   // fonts first, then the CSS that names them, the page last: the old page never points at a missing file
   for (const [name, from] of fonts.files) await writeFileAtomic(join(assets, name), { from });
   await writeFileAtomic(join(assets, "fonts.css"), { text: fonts.css });
-  await writeFileAtomic(join(assets, "theme.css"), { text: themeCssText(themeCss) });
+  await writeFileAtomic(join(assets, "theme.css"), { text: themeCssText(themeCss, { trusted: true }).css });
   const path = join(outDir, "index.html");
   await writeFileAtomic(path, { text: html });
   // font slices the new page no longer uses

@@ -23,4 +23,14 @@ describe("parseCli", () => {
     expect(parseCli(["build"])).toMatchObject({ paths: ["slides"], out: "dist", fit: true, pdf: false });
     expect(parseCli(["build", "--no-fit"]).fit).toBe(false);
   });
+
+  it.each(["javascript://%0aalert(1)", "data:text/html,x", "ftp://example.org/", "https://", "/a b/"])("rejects --base %j", (base) => {
+    expect(() => parseCli(["build", "--base", base])).toThrow(UsageError);
+    expect(() => parseCli(["serve", "--base", base])).toThrow(UsageError);
+  });
+
+  it("keeps a --base that is a path or an http(s) URL", () => {
+    for (const base of ["/courses/ml/", "courses/ml", "https://example.org/ml", "http://localhost:8080/x/"])
+      expect(parseCli(["build", "--base", base]).base).toBe(base);
+  });
 });
