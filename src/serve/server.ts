@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { CLIENT_JS } from "./client.js";
+import { hostMatcher } from "./host.js";
 import { resolveStatic, sendFile } from "./static.js";
 
 export interface ServerOptions {
@@ -47,11 +48,17 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 
 /**
  * Serve the build output on loopback (by default) with live reload: only files under
- * `root`, no directory listings, and WebSocket connections only from the same origin.
+ * `root`, no directory listings, only requests whose `Host` names this server (403 otherwise:
+ * no DNS rebinding), and WebSocket connections only from the same origin.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  let ours: (host: string | undefined) => boolean = () => false; // set once the port is known
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] as string;
+    if (!ours(req.headers.host)) {
+      res.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end("forbidden: unknown Host\n");
+      return;
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405).end();
       return;
@@ -80,11 +87,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
   const url = `http://${hostForUrl}:${port}/`;
-  const origins = new Set([`http://${hostForUrl}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+  ours = hostMatcher(options.host, port);
+  const sameOrigin = (origin: string | undefined) => origin?.startsWith("http://") === true && ours(origin.slice("http://".length));
   const wss = new WebSocketServer({ noServer: true });
   server.on("upgrade", (req, socket, head) => {
-    const sameOrigin = origins.has(req.headers.origin ?? "");
-    if ((req.url ?? "").split("?")[0] !== WS_PATH || !sameOrigin) {
+    if ((req.url ?? "").split("?")[0] !== WS_PATH || !ours(req.headers.host) || !sameOrigin(req.headers.origin)) {
       socket.write("HTTP/1.1 403 Forbidden\r\n\r\n");
       socket.destroy();
       return;
