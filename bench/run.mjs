@@ -22,6 +22,7 @@ const { deckFiles } = await lib("export/assets.js");
 const { writeDeckFolder } = await lib("export/write-deck.js");
 const { themePath } = await lib("options.js");
 const { themeCss } = await lib("export/theme.js");
+const defaultTheme = themeCss(themePath("default"), {}).css;
 
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
@@ -61,7 +62,7 @@ async function stages(file) {
   const html = renderPlan(article, plan, opts, diags, media);
   lap("render");
   const glyphs = [...new Set(article.source.text)].join("");
-  await writeDeckFolder(join(work, "stage-out", "deck"), html, deckFiles({ themeCss: themeCss(themePath("default"), {}).css, glyphs, media }));
+  await writeDeckFolder(join(work, "stage-out", "deck"), html, deckFiles({ themeCss: defaultTheme, glyphs, media }));
   lap("write");
   const slides = plan.stacks.reduce((n, s) => n + s.slides.length, 0);
   return { t, slides };

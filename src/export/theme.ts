@@ -121,7 +121,10 @@ export function themeCss(path: string, access: ThemeAccess): ThemeCss {
     const at = real(candidate);
     if (!at) throw new ThemeError("theme-invalid", `${basename(candidate)} not found`);
     if (!trusted && !allowed.some((dir) => inside(dir, at)))
-      throw new ThemeError("path-outside", `${candidate} is outside the project (${root ?? "Lectern's themes"})`);
+      throw new ThemeError(
+        "path-outside",
+        `${candidate}${at === candidate ? "" : ` (→ ${at})`} is outside the project (${root ?? "Lectern's themes"})`,
+      );
     return at;
   };
 
