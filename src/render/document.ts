@@ -1,5 +1,6 @@
 import type { SlideMetrics } from "../plan/metrics.js";
 import type { DeckMeta, Plan } from "../types.js";
+import { deckScript } from "./deck-script.js";
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
@@ -36,9 +37,8 @@ export function revealConfig(m: SlideMetrics): Record<string, unknown> {
     transition: "slide",
     pdfMaxPagesPerSlide: 1,
     pdfSeparateFragments: false,
-    // a course page can drive a framed deck and hear its slide changes
+    // a course page can drive a framed deck (and hears its slide changes: deck-script.ts)
     postMessage: true,
-    postMessageEvents: true,
   };
 }
 
@@ -74,16 +74,7 @@ ${slidesHtml}
 <script src="${ASSET_PATHS.revealJs}"></script>
 <script src="${ASSET_PATHS.notesJs}"></script>
 <script>
-var printing = /print-pdf/.test(location.search);
-var framed = window.self !== window.top;
-if (framed) document.documentElement.classList.add("lectern-framed");
-Reveal.initialize(Object.assign(${config}, {
-  embedded: framed,
-  keyboardCondition: framed ? "focused" : null,
-  margin: printing ? 0 : ${config}.margin,
-  plugins: [RevealNotes]
-}));
-if (framed) document.addEventListener("pointerdown", function () { window.focus(); });
+${deckScript(config)}
 </script>
 </body>
 </html>
