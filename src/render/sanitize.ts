@@ -5,6 +5,7 @@
  * tag rebuilt here; everything else is escaped, so removing a tag can never splice a new one
  * together. Returns what was removed, for a diagnostic.
  */
+import { VOID_ELEMENTS } from "../parse/html-balance.js";
 
 const TAGS = new Set(
   (
@@ -13,13 +14,12 @@ const TAGS = new Set(
     "table tbody td tfoot th thead time tr tt u ul var wbr"
   ).split(" "),
 );
-/** Tags dropped together with everything inside them. */
+/** Tags dropped together with everything inside them (never a void tag: it has no inside). */
 const DROP_WITH_CONTENT = new Set([
   "script",
   "style",
   "iframe",
   "object",
-  "embed",
   "noscript",
   "template",
   "textarea",
@@ -27,7 +27,6 @@ const DROP_WITH_CONTENT = new Set([
   "svg",
   "math",
   "frameset",
-  "frame",
   "noembed",
   "xmp",
   "title",
@@ -58,7 +57,6 @@ const ATTRS = new Set([
 const STYLE_PROPS =
   /^(color|background-color|text-align|font-weight|font-style|font-size|font-variant|text-decoration|vertical-align|line-height|letter-spacing|white-space|width|height|max-width|max-height|min-width|min-height|margin(-(top|right|bottom|left))?|padding(-(top|right|bottom|left))?|border(-(top|right|bottom|left))?(-(width|style|color|radius))?|border-collapse|display|gap|column-count|columns|column-gap|flex(-(direction|wrap|grow|shrink|basis))?|justify-content|align-items|grid-template-columns|list-style(-type)?|opacity)$/i;
 const BAD_STYLE_VALUE = /url\s*\(|expression\s*\(|javascript:|@import|behavior|binding|position|fixed|absolute|[<>]|\\/i;
-const VOID = new Set(["br", "hr", "img", "col", "wbr"]);
 
 const TAG =
   /<\/?([a-zA-Z][\w:.-]*)((?:\s+(?:[^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>|<!--[\s\S]*?(?:-->|$)|<[!?][^>]*>?/g;
@@ -130,7 +128,7 @@ export function sanitizeHtml(html: string): Sanitized {
       continue;
     }
     if (closing) {
-      out += VOID.has(name) ? "" : `</${name}>`;
+      out += VOID_ELEMENTS.has(name) ? "" : `</${name}>`;
       continue;
     }
     let attrs = "";
@@ -154,7 +152,7 @@ export function sanitizeHtml(html: string): Sanitized {
       attrs += a[2] === undefined && a[3] === undefined && a[4] === undefined ? ` ${key}` : ` ${key}="${escapeAttr(value)}"`;
     }
     // `<div/>` opens a div in HTML: write what the author meant, an empty element
-    out += VOID.has(name) || !selfClose ? `<${name}${attrs}>` : `<${name}${attrs}></${name}>`;
+    out += VOID_ELEMENTS.has(name) || !selfClose ? `<${name}${attrs}>` : `<${name}${attrs}></${name}>`;
   }
   if (!dropping) out += escapeText(html.slice(last));
   return { html: out, removed: [...new Set(removed)] };
