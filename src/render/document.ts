@@ -14,6 +14,18 @@ export const ASSET_PATHS = {
   themeCss: "assets/theme.css",
 } as const;
 
+/**
+ * The page's own rules, whatever the theme: a framed deck fills its iframe; each slide (not
+ * a vertical stack, whose overview shows its slides side by side) paints nothing outside its
+ * box, so no raw HTML can cover the page around it. Layout and measuring are unchanged:
+ * paint containment clips what is drawn, not what is laid out.
+ */
+const PAGE_CSS = [
+  "html.lectern-framed, html.lectern-framed body { height: 100%; margin: 0; overflow: hidden; }",
+  "html.lectern-framed .reveal { width: 100%; height: 100%; }",
+  ".reveal .slides > section:not(.stack):not(.lectern-stack), .reveal .slides > section > section { contain: paint; }",
+].join(" ");
+
 export interface DocumentInput {
   plan: Plan;
   meta: DeckMeta;
@@ -63,7 +75,7 @@ ${metaTags}
 <link rel="stylesheet" href="${ASSET_PATHS.katexCss}">
 <link rel="stylesheet" href="${ASSET_PATHS.fontsCss}">
 <link rel="stylesheet" href="${ASSET_PATHS.themeCss}">
-<style>html.lectern-framed, html.lectern-framed body { height: 100%; margin: 0; overflow: hidden; } html.lectern-framed .reveal { width: 100%; height: 100%; }</style>
+<style>${PAGE_CSS}</style>
 </head>
 <body>
 <div class="reveal lectern">

@@ -6,6 +6,7 @@
  * together. Returns what was removed, for a diagnostic.
  */
 import { VOID_ELEMENTS } from "../parse/html-balance.js";
+import { safeStyle } from "./style-attr.js";
 
 const TAGS = new Set(
   (
@@ -54,9 +55,6 @@ const ATTRS = new Set([
   "reversed",
   "scope",
 ]);
-const STYLE_PROPS =
-  /^(color|background-color|text-align|font-weight|font-style|font-size|font-variant|text-decoration|vertical-align|line-height|letter-spacing|white-space|width|height|max-width|max-height|min-width|min-height|margin(-(top|right|bottom|left))?|padding(-(top|right|bottom|left))?|border(-(top|right|bottom|left))?(-(width|style|color|radius))?|border-collapse|display|gap|column-count|columns|column-gap|flex(-(direction|wrap|grow|shrink|basis))?|justify-content|align-items|grid-template-columns|list-style(-type)?|opacity)$/i;
-const BAD_STYLE_VALUE = /url\s*\(|expression\s*\(|javascript:|@import|behavior|binding|position|fixed|absolute|[<>]|\\/i;
 
 const TAG =
   /<\/?([a-zA-Z][\w:.-]*)((?:\s+(?:[^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>|<!--[\s\S]*?(?:-->|$)|<[!?][^>]*>?/g;
@@ -86,17 +84,6 @@ function safeUrl(value: string, image: boolean): boolean {
   if (!scheme) return true; // relative, #anchor
   if (scheme === "http" || scheme === "https" || (!image && scheme === "mailto")) return true;
   return image && /^data:image\/(png|jpe?g|gif|webp|avif|svg\+xml)[;,]/.test(v);
-}
-
-function safeStyle(style: string): string {
-  return style
-    .split(";")
-    .map((d) => d.trim())
-    .filter((d) => {
-      const at = d.indexOf(":");
-      return at > 0 && STYLE_PROPS.test(d.slice(0, at).trim()) && !BAD_STYLE_VALUE.test(decodeEntities(d.slice(at + 1)));
-    })
-    .join("; ");
 }
 
 export interface Sanitized {
@@ -144,9 +131,9 @@ export function sanitizeHtml(html: string): Sanitized {
         continue;
       }
       if (key === "style") {
-        const kept = safeStyle(value);
-        if (kept !== value.trim().replace(/;\s*$/, "")) removed.push("style");
-        if (kept) attrs += ` style="${escapeAttr(kept)}"`;
+        const { css, dropped } = safeStyle(decodeEntities(value));
+        if (dropped) removed.push("style");
+        if (css) attrs += ` style="${escapeAttr(css)}"`;
         continue;
       }
       attrs += a[2] === undefined && a[3] === undefined && a[4] === undefined ? ` ${key}` : ` ${key}="${escapeAttr(value)}"`;
