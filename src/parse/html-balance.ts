@@ -1,4 +1,7 @@
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"]);
+/** HTML's void elements: they have no content and no closing tag. */
+export const VOID_ELEMENTS: ReadonlySet<string> = new Set(
+  "area base br col embed frame hr img input keygen link meta param source track wbr".split(" "),
+);
 const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)(?:\s[^<>]*?)?(\/?)>/g;
 
 export interface Balanced {
@@ -20,7 +23,7 @@ export function balanceTags(html: string): Balanced {
     const [whole, closing, rawName, selfClosing] = m;
     if (!rawName) continue; // a comment
     const name = rawName.toLowerCase();
-    if (VOID.has(name) || selfClosing) continue;
+    if (VOID_ELEMENTS.has(name) || selfClosing) continue;
     if (!closing) {
       open.push(name);
       continue;
@@ -40,7 +43,7 @@ export function balanceTags(html: string): Balanced {
 export function netDepth(html: string): number {
   let depth = 0;
   for (const [, closing, rawName, selfClosing] of html.matchAll(TAG)) {
-    if (!rawName || VOID.has(rawName.toLowerCase()) || selfClosing) continue;
+    if (!rawName || VOID_ELEMENTS.has(rawName.toLowerCase()) || selfClosing) continue;
     depth += closing ? -1 : 1;
   }
   return depth;
@@ -49,7 +52,7 @@ export function netDepth(html: string): number {
 /** `<div x />` is not self-closing in HTML (it opens a div): write it out as `<div x></div>`. */
 export function expandSelfClosing(html: string): string {
   return html.replace(/<([a-zA-Z][\w-]*)(\s[^<>]*?)?\s*\/>/g, (whole, name: string, attrs = "") =>
-    VOID.has(name.toLowerCase()) ? whole : `<${name}${attrs}></${name}>`,
+    VOID_ELEMENTS.has(name.toLowerCase()) ? whole : `<${name}${attrs}></${name}>`,
   );
 }
 

@@ -1,5 +1,6 @@
 import type { SlideMetrics } from "../plan/metrics.js";
 import type { DeckMeta, Plan } from "../types.js";
+import { deckScript } from "./deck-script.js";
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
@@ -12,6 +13,18 @@ export const ASSET_PATHS = {
   fontsCss: "assets/fonts/fonts.css",
   themeCss: "assets/theme.css",
 } as const;
+
+/**
+ * The page's own rules, whatever the theme: a framed deck fills its iframe; each slide (not
+ * a vertical stack, whose overview shows its slides side by side) paints nothing outside its
+ * box, so no raw HTML can cover the page around it. Layout and measuring are unchanged:
+ * paint containment clips what is drawn, not what is laid out.
+ */
+const PAGE_CSS = [
+  "html.lectern-framed, html.lectern-framed body { height: 100%; margin: 0; overflow: hidden; }",
+  "html.lectern-framed .reveal { width: 100%; height: 100%; }",
+  ".reveal .slides > section:not(.stack):not(.lectern-stack), .reveal .slides > section > section { contain: paint; }",
+].join(" ");
 
 export interface DocumentInput {
   plan: Plan;
@@ -36,9 +49,8 @@ export function revealConfig(m: SlideMetrics): Record<string, unknown> {
     transition: "slide",
     pdfMaxPagesPerSlide: 1,
     pdfSeparateFragments: false,
-    // a course page can drive a framed deck and hear its slide changes
+    // a course page can drive a framed deck (and hears its slide changes: deck-script.ts)
     postMessage: true,
-    postMessageEvents: true,
   };
 }
 
@@ -63,7 +75,7 @@ ${metaTags}
 <link rel="stylesheet" href="${ASSET_PATHS.katexCss}">
 <link rel="stylesheet" href="${ASSET_PATHS.fontsCss}">
 <link rel="stylesheet" href="${ASSET_PATHS.themeCss}">
-<style>html.lectern-framed, html.lectern-framed body { height: 100%; margin: 0; overflow: hidden; } html.lectern-framed .reveal { width: 100%; height: 100%; }</style>
+<style>${PAGE_CSS}</style>
 </head>
 <body>
 <div class="reveal lectern">
@@ -74,16 +86,7 @@ ${slidesHtml}
 <script src="${ASSET_PATHS.revealJs}"></script>
 <script src="${ASSET_PATHS.notesJs}"></script>
 <script>
-var printing = /print-pdf/.test(location.search);
-var framed = window.self !== window.top;
-if (framed) document.documentElement.classList.add("lectern-framed");
-Reveal.initialize(Object.assign(${config}, {
-  embedded: framed,
-  keyboardCondition: framed ? "focused" : null,
-  margin: printing ? 0 : ${config}.margin,
-  plugins: [RevealNotes]
-}));
-if (framed) document.addEventListener("pointerdown", function () { window.focus(); });
+${deckScript(config)}
 </script>
 </body>
 </html>

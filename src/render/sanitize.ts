@@ -5,6 +5,8 @@
  * tag rebuilt here; everything else is escaped, so removing a tag can never splice a new one
  * together. Returns what was removed, for a diagnostic.
  */
+import { VOID_ELEMENTS } from "../parse/html-balance.js";
+import { safeStyle } from "./style-attr.js";
 
 const TAGS = new Set(
   (
@@ -13,13 +15,12 @@ const TAGS = new Set(
     "table tbody td tfoot th thead time tr tt u ul var wbr"
   ).split(" "),
 );
-/** Tags dropped together with everything inside them. */
+/** Tags dropped together with everything inside them (never a void tag: it has no inside). */
 const DROP_WITH_CONTENT = new Set([
   "script",
   "style",
   "iframe",
   "object",
-  "embed",
   "noscript",
   "template",
   "textarea",
@@ -27,7 +28,6 @@ const DROP_WITH_CONTENT = new Set([
   "svg",
   "math",
   "frameset",
-  "frame",
   "noembed",
   "xmp",
   "title",
@@ -55,10 +55,6 @@ const ATTRS = new Set([
   "reversed",
   "scope",
 ]);
-const STYLE_PROPS =
-  /^(color|background-color|text-align|font-weight|font-style|font-size|font-variant|text-decoration|vertical-align|line-height|letter-spacing|white-space|width|height|max-width|max-height|min-width|min-height|margin(-(top|right|bottom|left))?|padding(-(top|right|bottom|left))?|border(-(top|right|bottom|left))?(-(width|style|color|radius))?|border-collapse|display|gap|column-count|columns|column-gap|flex(-(direction|wrap|grow|shrink|basis))?|justify-content|align-items|grid-template-columns|list-style(-type)?|opacity)$/i;
-const BAD_STYLE_VALUE = /url\s*\(|expression\s*\(|javascript:|@import|behavior|binding|position|fixed|absolute|[<>]|\\/i;
-const VOID = new Set(["br", "hr", "img", "col", "wbr"]);
 
 const TAG =
   /<\/?([a-zA-Z][\w:.-]*)((?:\s+(?:[^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>|<!--[\s\S]*?(?:-->|$)|<[!?][^>]*>?/g;
@@ -90,17 +86,6 @@ function safeUrl(value: string, image: boolean): boolean {
   return image && /^data:image\/(png|jpe?g|gif|webp|avif|svg\+xml)[;,]/.test(v);
 }
 
-function safeStyle(style: string): string {
-  return style
-    .split(";")
-    .map((d) => d.trim())
-    .filter((d) => {
-      const at = d.indexOf(":");
-      return at > 0 && STYLE_PROPS.test(d.slice(0, at).trim()) && !BAD_STYLE_VALUE.test(decodeEntities(d.slice(at + 1)));
-    })
-    .join("; ");
-}
-
 export interface Sanitized {
   html: string;
   /** What was taken out: `<script>`, `onclick=`, `href=javascript:`… */
@@ -130,7 +115,7 @@ export function sanitizeHtml(html: string): Sanitized {
       continue;
     }
     if (closing) {
-      out += VOID.has(name) ? "" : `</${name}>`;
+      out += VOID_ELEMENTS.has(name) ? "" : `</${name}>`;
       continue;
     }
     let attrs = "";
@@ -146,15 +131,15 @@ export function sanitizeHtml(html: string): Sanitized {
         continue;
       }
       if (key === "style") {
-        const kept = safeStyle(value);
-        if (kept !== value.trim().replace(/;\s*$/, "")) removed.push("style");
-        if (kept) attrs += ` style="${escapeAttr(kept)}"`;
+        const { css, dropped } = safeStyle(decodeEntities(value));
+        if (dropped) removed.push("style");
+        if (css) attrs += ` style="${escapeAttr(css)}"`;
         continue;
       }
       attrs += a[2] === undefined && a[3] === undefined && a[4] === undefined ? ` ${key}` : ` ${key}="${escapeAttr(value)}"`;
     }
     // `<div/>` opens a div in HTML: write what the author meant, an empty element
-    out += VOID.has(name) || !selfClose ? `<${name}${attrs}>` : `<${name}${attrs}></${name}>`;
+    out += VOID_ELEMENTS.has(name) || !selfClose ? `<${name}${attrs}>` : `<${name}${attrs}></${name}>`;
   }
   if (!dropping) out += escapeText(html.slice(last));
   return { html: out, removed: [...new Set(removed)] };

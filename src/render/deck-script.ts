@@ -1,0 +1,54 @@
+/**
+ * The inline script that starts reveal.js in a deck page. One page runs in four places:
+ * on its own, framed by a course page, and twice inside reveal's speaker window (the
+ * current and the upcoming slide, loaded with `?receiver`). Only a page framed by a host
+ * reports its slide changes (`postMessageEvents`): the speaker window forwards every change
+ * its previews report to the deck, so an upcoming preview that reported its own step ahead
+ * would push the deck on, slide after slide. The current preview is told to report by the
+ * notes plugin itself (`&postMessageEvents=true` in its URL, which wins over this config).
+ * A host page's frame takes keys only when it has the focus (two decks on one page); the
+ * previews take the keys the speaker window forwards to them.
+ *
+ * The speaker window is a blank page the notes plugin writes; it shows the notes' HTML
+ * with none of the deck's styles, so KaTeX's HTML and its MathML would both show. The deck
+ * lends it its KaTeX stylesheet (the `<link>`, or the inlined `<style>` of a standalone
+ * deck) as soon as it hears from it.
+ */
+export function deckScript(configJson: string): string {
+  return `var printing = /print-pdf/.test(location.search);
+var framed = window.self !== window.top;
+var hosted = framed && !/receiver/i.test(location.search);
+if (framed) document.documentElement.classList.add("lectern-framed");
+Reveal.initialize(Object.assign(${configJson}, {
+  embedded: framed,
+  keyboardCondition: hosted ? "focused" : null,
+  margin: printing ? 0 : ${configJson}.margin,
+  postMessageEvents: hosted,
+  plugins: [RevealNotes]
+}));
+if (framed) document.addEventListener("pointerdown", function () { window.focus(); });
+function lendMathStyles(win) {
+  var doc = win.document;
+  if (!doc.head || doc.querySelector("[data-lectern-math]")) return;
+  document.querySelectorAll("link[rel~=stylesheet], style").forEach(function (el) {
+    var copy;
+    if (el.tagName === "LINK" && /katex[^/]*\\.css$/.test(el.getAttribute("href") || "")) {
+      copy = doc.createElement("link");
+      copy.rel = "stylesheet";
+      copy.href = el.href;
+    } else if (el.tagName === "STYLE" && /\\.katex-mathml\\b/.test(el.textContent || "")) {
+      copy = doc.createElement("style");
+      copy.textContent = el.textContent;
+    }
+    if (!copy) return;
+    copy.setAttribute("data-lectern-math", "");
+    doc.head.appendChild(copy);
+  });
+}
+window.addEventListener("message", function (event) {
+  try {
+    if (!event.source || event.source === window || event.source.opener !== window) return;
+    if (typeof event.data === "string" && event.data.indexOf('"reveal-notes"') > 0) lendMathStyles(event.source);
+  } catch (e) {}
+});`;
+}
