@@ -8,8 +8,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildPaths, type DeckOutput } from "../../src/build-files.js";
 import { CACHE_FILE, type CacheRecord } from "../../src/export/cache.js";
-import { INDEX_ASSETS_DIR, normalizeBase, writeCourseIndex } from "../../src/export/course-index.js";
+import { courseEntry, INDEX_ASSETS_DIR, normalizeBase, writeCourseIndex } from "../../src/export/course-index.js";
 import { THEMES_DIR } from "../../src/paths.js";
+import type { Article, Plan, Section, Slide, Stack } from "../../src/types.js";
 import { fixture, REPO_ROOT, tempDir } from "../helpers.js";
 
 const SAMPLE = join(REPO_ROOT, "slides", "lectern-sample.md");
@@ -215,4 +216,77 @@ describe("writeCourseIndex", () => {
     expect(normalizeBase(undefined)).toBeUndefined();
     expect(normalizeBase("https://example.org/ml")).toBe("https://example.org/ml/");
   });
+});
+
+describe("section links of a deck with very many sections", () => {
+  it("are found in one pass over the slides (work linear in slides, not sections × slides)", () => {
+    const n = 20_000;
+    let reads = 0;
+    /** A slide that counts every property read of it. */
+    const counted = (slide: Slide) =>
+      new Proxy(slide, {
+        get(target, key, receiver) {
+          reads++;
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    const slide = (kind: Slide["kind"], section: number, blocks: number[]): Slide =>
+      counted({
+        kind,
+        continued: false,
+        section,
+        pieces: blocks.map((block) => ({ block, from: 0, to: 1 })),
+        notes: [],
+        line: 0,
+        height: 0,
+      });
+    // section k (1-based): heading block 2(k-1), a section slide, then a content slide showing the
+    // heading's text block; every third section has no section slide (a deck cut by `---`)
+    const stacks: Stack[] = [];
+    const sections: Section[] = [];
+    for (let k = 1; k <= n; k++) {
+      const heading = 2 * (k - 1);
+      sections.push({ heading, title: `Section ${k}`, level: 1, blocks: [heading + 1], children: [] });
+      const slides =
+        k % 3 === 0 ? [slide("content", k, [heading, heading + 1])] : [slide("section", k, []), slide("content", k, [heading + 1])];
+      stacks.push({ slides });
+    }
+    const plan: Plan = { file: "many.md", title: "Many", lang: "en", stacks };
+    const article = {
+      source: { file: "many.md", text: "", body: "", bodyLine: 0, meta: { macros: {}, marp: false } },
+      chunks: [],
+      blocks: [],
+      outline: { title: "Many", titleFrom: "front-matter", sectionLevel: 1, intro: sections[0], sections, explicit: false },
+    } as unknown as Article;
+    const slideCount = stacks.reduce((s, st) => s + st.slides.length, 0);
+    const entry = courseEntry({ plan, article, html: "" }, slideCount, []);
+    expect(reads).toBeLessThan(10 * slideCount);
+    expect(entry.sections.length).toBe(n);
+    // the page has no ids here: each link is the `/h/v` of its section slide, or of the slide with its heading
+    expect(entry.sections.slice(0, 4)).toEqual([
+      { title: "Section 1", hash: "#/0/0" },
+      { title: "Section 2", hash: "#/1/0" },
+      { title: "Section 3", hash: "#/2/0" },
+      { title: "Section 4", hash: "#/3/0" },
+    ]);
+    expect(entry.sections.every((s, k) => s.hash === `#/${k}/0`)).toBe(true);
+  });
+
+  it("a built deck of 5,000 sections: every section on the index links to its own section slide", async () => {
+    const src = tempDir();
+    const outDir = tempDir();
+    const file = join(src, "many.md");
+    writeFileSync(file, Array.from({ length: 5000 }, (_, i) => `# Part ${i + 1}\n\nText ${i + 1}.\n`).join("\n"));
+    await buildPaths([file], { outDir, fit: false });
+    const html = readFileSync(join(outDir, "index.html"), "utf8");
+    const items = [...html.matchAll(/<li><a href="many\/index\.html#\/([^"]*)">([^<]*)<\/a><\/li>/g)];
+    expect(items.length).toBe(5000);
+    const deck = readFileSync(join(outDir, "many", "index.html"), "utf8");
+    const sectionSlides = new Set([...deck.matchAll(/<section class="lectern-section-slide" id="([^"]*)"/g)].map((m) => m[1]));
+    for (const [k, m] of items.entries()) {
+      expect(m[2]).toBe(`Part ${k + 1}`);
+      expect(sectionSlides.has(decodeURIComponent(m[1] as string)), m[1]).toBe(true);
+    }
+    expect(items[4999]?.[1]).toBe("part-5000");
+  }, 60_000);
 });
