@@ -151,7 +151,8 @@ export async function buildFile(
       await own.close();
     }
   } catch (err) {
-    const message = `internal error while building this deck: ${String((err as Error)?.message ?? err)}; the previous deck is unchanged`;
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    const message = `internal error while building this deck (${what}); the previous deck is unchanged`;
     return notBuilt(file, name, dir, "internal-error", message);
   }
 }
