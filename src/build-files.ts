@@ -7,13 +7,14 @@ import { buildDeck } from "./build.js";
 import { hasErrors } from "./diagnostics/collect.js";
 import { deckFiles } from "./export/assets.js";
 import { CACHE_FILE, type CacheRecord, cacheKey, mediaStamps, readCache } from "./export/cache.js";
-import { normalizeBase, writeCourseIndex } from "./export/course-index.js";
+import { courseEntry, normalizeBase, writeCourseIndex } from "./export/course-index.js";
+import { insideDir } from "./export/inside-dir.js";
 import { ThemeError, themeCss as themeCssText } from "./export/theme.js";
 import { writeDeckFolder } from "./export/write-deck.js";
 import type { FitReport } from "./fit/fit.js";
 import { BUILTIN_THEMES, type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
 import { VERSION } from "./paths.js";
-import { deckName, deckNames, expandPaths, projectRoot } from "./project.js";
+import { deckName, deckNameProblem, deckNames, expandPaths, projectRoot } from "./project.js";
 import { stopwatch } from "./timings.js";
 import type { BuildResult, Diagnostic, HandoutLayout, Paper } from "./types.js";
 
@@ -145,20 +146,73 @@ function chooseTheme(result: BuildResult, file: string, options: FileBuildOption
   }
 }
 
-/** Build one article file into `<outDir>/<name>/`, atomically. */
+/**
+ * Build one article file into `<outDir>/<name>/`, atomically. Never throws: whatever goes wrong
+ * inside this deck becomes its error diagnostic, and the previous deck folder stays as it was.
+ */
 export async function buildFile(
   file: string,
   options: FileBuildOptions = {},
   name = deckName(file),
   session?: BrowserSession,
 ): Promise<DeckOutput> {
-  if (session || !((options.fit ?? true) || wantsPdf(options))) return buildOne(file, options, name, session);
-  const own = createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout });
+  const dir = join(options.outDir ?? "dist", name);
+  const problem = deckNameProblem(name);
+  if (problem) return notBuilt(file, name, dir, "deck-name-invalid", `the deck name \`${name}\` ${problem}: nothing is written`);
   try {
-    return await buildOne(file, options, name, own);
-  } finally {
-    await own.close();
+    if (session || !((options.fit ?? true) || wantsPdf(options))) return await buildOne(file, options, name, session);
+    const own = createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout });
+    try {
+      return await buildOne(file, options, name, own);
+    } finally {
+      await own.close();
+    }
+  } catch (err) {
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    const message = `internal error while building this deck (${what}); the previous deck is unchanged`;
+    return notBuilt(file, name, dir, "internal-error", message);
   }
+}
+
+/** A deck that was not built, with the one error that says why. */
+function notBuilt(file: string, name: string, dir: string, code: string, message: string): DeckOutput {
+  const diagnostics: Diagnostic[] = [{ severity: "error", code, message, file, line: 1, column: 1 }];
+  const result = buildDeck("", { file });
+  return { input: file, name, dir, written: false, slides: 0, result, diagnostics, handouts: [] };
+}
+
+/** A cached deck's outputs, as the build that wrote them reported them (paths under today's `dir`). */
+function fromRecord(output: DeckOutput, record: CacheRecord): void {
+  const { dir, input: file } = output;
+  Object.assign(output, {
+    written: true,
+    cached: true,
+    slides: record.entry.slides,
+    diagnostics: record.diagnostics.map((d) => ({ ...d, file })),
+    fit: record.fit,
+    pdf: record.pdf && { path: join(dir, record.pdf.file), pages: record.pdf.pages, bytes: record.pdf.bytes },
+    handouts: record.handouts.map((h) => ({ layout: h.layout, path: join(dir, h.file), pages: h.pages, bytes: h.bytes })),
+    standalone: record.standalone && { path: join(dir, record.standalone.file), bytes: record.standalone.bytes },
+  });
+}
+
+/** What the deck folder will remember: its outputs by file name, its course index entry, no path. */
+function recordOf(output: DeckOutput, key: string, root: string): CacheRecord {
+  const { result, pdf, handouts, standalone } = output;
+  const downloads = [
+    ...(pdf ? [{ file: basename(pdf.path) }] : []),
+    ...handouts.map((h) => ({ file: basename(h.path), handout: h.layout })),
+  ];
+  return {
+    key,
+    diagnostics: result.diagnostics.map(({ file: _, ...d }) => d),
+    media: mediaStamps(result.media, root),
+    fit: output.fit,
+    pdf: pdf && { file: basename(pdf.path), pages: pdf.pages, bytes: pdf.bytes },
+    handouts: handouts.map((h) => ({ layout: h.layout, file: basename(h.path), pages: h.pages, bytes: h.bytes })),
+    standalone: standalone && { file: basename(standalone.path), bytes: standalone.bytes },
+    entry: courseEntry(result, output.slides, downloads),
+  };
 }
 
 async function buildOne(file: string, options: FileBuildOptions, name: string, session: BrowserSession | undefined): Promise<DeckOutput> {
@@ -168,12 +222,10 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
   try {
     bytes = await readFile(file);
   } catch (err) {
-    const message = `cannot read the article: ${(err as Error).message}`;
-    const diagnostics: Diagnostic[] = [{ severity: "error", code: "file-unreadable", message, file, line: 1, column: 1 }];
-    const result = buildDeck("", { file });
-    return { input: file, name, dir, written: false, slides: 0, result, diagnostics, handouts: [] };
+    return notBuilt(file, name, dir, "file-unreadable", `cannot read the article: ${(err as Error).message}`);
   }
-  const result = buildDeck(bytes, { ...options, file, baseDir: dirname(resolve(file)), root: projectRoot(file, options.root) });
+  const root = projectRoot(file, options.root);
+  const result = buildDeck(bytes, { ...options, file, baseDir: dirname(resolve(file)), root });
   const slides = result.plan.stacks.reduce((n, s) => n + s.slides.length, 0);
   const output: DeckOutput = {
     input: file,
@@ -189,10 +241,11 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
   if (!result.usable) return output;
   if (options.writeOnErrors === false && hasErrors(result.diagnostics)) return output;
   const themeCss = chooseTheme(result, file, options);
-  const key = cacheKey([VERSION, JSON.stringify(cacheOptions(options)), themeCss, bytes]);
-  const cached = options.cache ? readCache(dir, key) : undefined;
+  // the root is part of the key: the record names media relative to it
+  const key = cacheKey([VERSION, JSON.stringify(cacheOptions(options)), root, themeCss, bytes]);
+  const cached = options.cache ? readCache(dir, key, root) : undefined;
   if (cached) {
-    Object.assign(output, { written: true, cached: true, slides: cached.slides, diagnostics: cached.diagnostics, ...cached.extra });
+    fromRecord(output, cached);
     return output;
   }
   const watch = stopwatch(result.timings);
@@ -205,14 +258,7 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
         }
       : undefined;
   try {
-    const record = (): CacheRecord => ({
-      key,
-      slides: output.slides,
-      diagnostics: result.diagnostics,
-      media: mediaStamps(result.media),
-      outputs: [output.pdf, output.standalone, ...output.handouts].filter((f) => f !== undefined).map((f) => basename(f.path)),
-      extra: { fit: output.fit, pdf: output.pdf, handouts: output.handouts, standalone: output.standalone },
-    });
+    insideDir(outDir, dir);
     await writeDeckFolder(dir, result.html, deckFiles({ themeCss, glyphs: result.glyphs, media: result.media }), async (tmp) => {
       if (finalize) await finalize(tmp);
       if (options.standalone) {
@@ -222,7 +268,7 @@ async function buildOne(file: string, options: FileBuildOptions, name: string, s
         output.standalone = { path: join(dir, `${name}.html`), bytes: Buffer.byteLength(html) };
         watch.lap("standalone");
       }
-      await writeFile(join(tmp, CACHE_FILE), JSON.stringify(record()));
+      await writeFile(join(tmp, CACHE_FILE), JSON.stringify(recordOf(output, key, root)));
     });
     watch.lap("write");
     output.written = true;
@@ -290,7 +336,7 @@ export async function buildPaths(
   if (options.index ?? true) {
     const themeCss = themePath(options.theme ?? "default") as string;
     try {
-      await writeCourseIndex(decks, { outDir, base: options.base, title: options.title, themeCss });
+      await writeCourseIndex({ outDir, base: options.base, title: options.title, themeCss });
     } catch (err) {
       diagnostics.push({
         severity: "error",

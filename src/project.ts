@@ -1,6 +1,7 @@
 /** The articles of a run: finding them under folders, naming their decks, and the project root local files may come from. */
 import { readdir, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
+import { INDEX_ASSETS_DIR } from "./export/course-index.js";
 import { UsageError } from "./options.js";
 
 const ARTICLE = /\.(md|markdown|txt)$/i;
@@ -44,11 +45,49 @@ export function deckNames(files: readonly string[]): { file: string; name: strin
   });
 }
 
-/** A deck's folder name: the article's file name without extension, made URL-safe. */
-export const deckName = (file: string) =>
-  basename(file)
+/** Names a deck folder may not take: the course index's own files beside the decks. */
+const RESERVED = new Set([INDEX_ASSETS_DIR, "index.html"]);
+/** Bytes a deck name may have: room for `.<name>.tmp-<tag>` and `<name>-handout-notes.pdf` in a 255-byte file name. */
+const MAX_NAME_BYTES = 180;
+
+/**
+ * A deck's folder name: the article's file name without extension, made URL-safe. It is
+ * always one plain folder name inside `--out`: never empty, `.`/`..`, hidden (a leading dot,
+ * which the temporary folders use), a path, or one of the course index's own names.
+ */
+export function deckName(file: string): string {
+  const slug = basename(file)
+    .normalize("NFC")
     .replace(ARTICLE, "")
-    .replace(/[^\p{L}\p{N}._-]+/gu, "-") || "deck";
+    .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, "-");
+  const name = trimName(truncateBytes(trimName(slug), MAX_NAME_BYTES)) || "deck";
+  return RESERVED.has(name.toLowerCase()) ? `${name}-deck` : name;
+}
+
+/** Why `name` cannot be a deck folder under `--out`, or undefined when it can. */
+export function deckNameProblem(name: string): string | undefined {
+  if (name === "" || name === "." || name === "..") return "is empty or a dot name";
+  if (/[/\\\0]/.test(name) || isAbsolute(name)) return "holds a path separator or NUL";
+  if (name.startsWith(".")) return "starts with a dot (a hidden folder)";
+  if (RESERVED.has(name.toLowerCase())) return "is one of the course index's own names";
+  if (Buffer.byteLength(name) > MAX_NAME_BYTES) return `is longer than ${MAX_NAME_BYTES} bytes`;
+  return undefined;
+}
+
+/** Dots and dashes at either end go: `..` and `.hidden` are not folder names a deck may have. */
+const trimName = (s: string) => s.replace(/^[.-]+|[.-]+$/g, "");
+
+/** The longest prefix of `s` (whole code points) within `max` UTF-8 bytes. */
+function truncateBytes(s: string, max: number): string {
+  let bytes = 0;
+  let out = "";
+  for (const ch of s) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > max) break;
+    out += ch;
+  }
+  return out;
+}
 
 /**
  * Where local files may come from: `--root`, else the project (the current folder) when the

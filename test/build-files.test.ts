@@ -1,10 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildDeck } from "../src/build.js";
 import { buildFile, buildPaths, expandPaths } from "../src/build-files.js";
 import { UsageError } from "../src/options.js";
-import { fixture, tempDir } from "./helpers.js";
+import { fixture, REPO_ROOT, tempDir } from "./helpers.js";
 
 const root = tempDir("lectern-files-");
 const input = join(root, "articles");
@@ -260,5 +261,98 @@ describe("two builds at once", () => {
     expect(a.diagnostics).toEqual([]);
     const b = buildDeck("$\\foo$ again.\n", { file: "b.md" });
     expect(b.diagnostics.map((d) => d.code)).toEqual(["math-invalid"]);
+  });
+});
+
+describe("deck names never reach outside --out", () => {
+  /** Every file under `dir` with its content, `dir`-relative (what a build may not change). */
+  const tree = (dir: string): Map<string, string> => {
+    const files = new Map<string, string>();
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      const path = join(entry.parentPath, entry.name);
+      if (entry.isFile()) files.set(relative(dir, path), readFileSync(path, "utf8"));
+    }
+    return files;
+  };
+  const site = join(root, "site");
+  const dist = join(site, "out");
+  const articles = join(root, "weird-names");
+  const names: Record<string, string> = {
+    "...md": "deck",
+    "..md": "deck-2",
+    ".md": "deck-3",
+    ".hidden.md": "hidden",
+    "_lectern.md": "_lectern-deck",
+    "index.html.md": "index.html-deck",
+    "Lecture 1 — Einführung (v2).md": "Lecture-1-Einführung-v2",
+  };
+
+  it("slugifies `...md`, `..md`, `.md`, hidden, reserved and unicode names into plain folders; nothing else is touched", async () => {
+    mkdirSync(join(site, "sibling"), { recursive: true });
+    writeFileSync(join(site, "sibling", "keep.txt"), "a sibling of --out\n");
+    writeFileSync(join(site, "beside-out.txt"), "beside --out\n");
+    mkdirSync(join(dist, "notes"), { recursive: true });
+    writeFileSync(join(dist, "notes", "todo.txt"), "not a deck\n");
+    await buildPaths([fixture("good.md")], { outDir: dist, fit: false });
+    mkdirSync(articles, { recursive: true });
+    for (const [file, k] of Object.keys(names).map((f, i) => [f, i] as const))
+      writeFileSync(join(articles, file), `# Deck ${k}\n\nWords of deck ${k}.\n`);
+    const outside = tree(site);
+    for (const key of [...outside.keys()]) if (key.startsWith(`out${sep}`)) outside.delete(key);
+    const before = tree(dist);
+
+    const run = await buildPaths(
+      Object.keys(names).map((f) => join(articles, f)),
+      { outDir: dist, fit: false },
+    );
+    expect(run.decks.map((d) => d.name)).toEqual(Object.values(names));
+    expect(run.decks.every((d) => d.written)).toBe(true);
+    expect(run.ok).toBe(true);
+    // nothing outside --out changed, nothing in it was lost, the deck built before is as it was
+    const after = tree(site);
+    for (const [path, text] of outside) expect(after.get(path), path).toBe(text);
+    expect([...after.keys()].filter((p) => !p.startsWith(`out${sep}`)).sort()).toEqual([...outside.keys()].sort());
+    const inOut = tree(dist);
+    for (const [path, text] of before) {
+      expect(inOut.has(path), path).toBe(true);
+      if (path.startsWith(`good${sep}`) || path.startsWith(`notes${sep}`)) expect(inOut.get(path), path).toBe(text);
+    }
+    // each deck in its own folder directly under --out, and the course index lists them all
+    for (const [k, name] of Object.values(names).entries())
+      expect(readFileSync(join(dist, name, "index.html"), "utf8")).toContain(`Words of deck ${k}.`);
+    expect(readdirSync(dist).filter((n) => n.startsWith("."))).toEqual([]);
+    const index = readFileSync(join(dist, "index.html"), "utf8");
+    expect(index).toContain("8 decks");
+    expect(index).toContain('href="Lecture-1-Einführung-v2/index.html"');
+  });
+
+  it("refuses a deck name given by the caller that is not one plain folder under --out", async () => {
+    const file = join(articles, "_lectern.md");
+    const before = tree(site);
+    for (const name of ["..", ".", "", "../escape", "/tmp/abs", "a\0b", ".hidden", "_lectern", "INDEX.HTML"]) {
+      const deck = await buildFile(file, { outDir: dist, fit: false }, name);
+      expect(deck.written, JSON.stringify(name)).toBe(false);
+      expect(deck.diagnostics).toMatchObject([{ severity: "error", code: "deck-name-invalid", file, line: 1, column: 1 }]);
+    }
+    expect(tree(site)).toEqual(before);
+  });
+
+  it("the CLI builds `...md` into --out and leaves the folder above it alone", () => {
+    const top = join(root, "cli-site");
+    const cliOut = join(top, "out");
+    mkdirSync(join(top, "sibling"), { recursive: true });
+    writeFileSync(join(top, "sibling", "keep.txt"), "keep\n");
+    const r = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, "bin", "lectern.js"), "build", join(articles, "...md"), "--out", cliOut, "--no-fit"],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(r.stderr).toContain("built 1 of 1 deck");
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(top, "sibling", "keep.txt"), "utf8")).toBe("keep\n");
+    expect(readdirSync(top).sort()).toEqual(["out", "sibling"]);
+    expect(readdirSync(cliOut).sort()).toEqual(["_lectern", "deck", "index.html"]);
   });
 });

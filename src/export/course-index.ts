@@ -1,21 +1,22 @@
 /**
- * The course index: one page (`<outDir>/index.html`) listing every deck a run wrote, with its
- * title, byline, slide count, top-level sections (each a deep link to its slide) and links to
- * the deck, its PDF and handouts. The page is styled with the decks' theme (its custom
+ * The course index: one page (`<outDir>/index.html`) listing every deck in `outDir` (read from
+ * each deck's record, whichever run wrote it), with its title, byline, slide count, top-level
+ * sections (each a deep link to its slide) and links to the deck, its PDF and handouts. The page is styled with the decks' theme (its custom
  * properties) and the same Noto Sans SC slices a deck ships, copied under `_lectern/`.
  *
  * Links are relative to `outDir`, or under `base` when the site is served from a fixed path;
  * no filesystem path ever appears in the page. Every file is written to a temporary name and
  * renamed into place: a failed write leaves the previous index as it was.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { DeckOutput } from "../build-files.js";
+import { join } from "node:path";
 import { UsageError } from "../options.js";
-import type { Plan, Section } from "../types.js";
+import type { Article, Plan, Section } from "../types.js";
+import { type CourseEntry, readRecord } from "./cache.js";
 import { type Entry, type IndexWords, indexWords, renderPage, unescapeAttr, visibleText } from "./course-index-page.js";
 import { cjkFontFiles } from "./fonts.js";
+import { insideDir } from "./inside-dir.js";
 import { themeCss as themeCssText } from "./theme.js";
 import { writeFileAtomic } from "./write-deck.js";
 
@@ -65,13 +66,6 @@ export function normalizeBase(base: string | undefined): string | undefined {
  */
 const urlSafe = (s: string) => s.replace(/[^\p{L}\p{N}\p{M}._~!$&'()*+,;=:@-]/gu, (c) => encodeURIComponent(c));
 
-/** `target` relative to `root` as a URL path, or undefined if it cannot be. */
-function urlPath(root: string, target: string): string | undefined {
-  const rel = relative(resolve(root), resolve(target));
-  if (!rel || isAbsolute(rel)) return undefined;
-  return rel.split(sep).map(urlSafe).join("/");
-}
-
 // ---------------------------------------------------------------- slide anchors
 
 interface HtmlSlide {
@@ -97,19 +91,22 @@ function slidesOfPage(html: string): Map<number, HtmlSlide> {
  * The reveal.js hash of each top-level section: the id the renderer gave its section slide
  * (read from the built page, so it is exactly what the deck has), else of the first slide that
  * shows the section's heading (decks cut by `---` have no section slides), else `/h/v`.
+ * One pass over the slides: linear in slides, pieces and sections.
  */
 function sectionHashes(plan: Plan, sections: readonly Section[], page: Map<number, HtmlSlide>): (string | undefined)[] {
-  const positions: { slide: Plan["stacks"][number]["slides"][number]; index: number; h: number; v: number }[] = [];
+  type Position = { index: number; h: number; v: number };
+  const sectionSlide = new Map<number, Position>();
+  const firstShowing = new Map<number, Position>();
   let index = 0;
   plan.stacks.forEach((stack, h) => {
     stack.slides.forEach((slide, v) => {
-      positions.push({ slide, index: index++, h, v });
+      const at = { index: index++, h, v };
+      if (slide.kind === "section" && !sectionSlide.has(slide.section)) sectionSlide.set(slide.section, at);
+      for (const piece of slide.pieces) if (!firstShowing.has(piece.block)) firstShowing.set(piece.block, at);
     });
   });
   return sections.map((section, k) => {
-    const at =
-      positions.find((p) => p.slide.kind === "section" && p.slide.section === k + 1) ??
-      (section.heading >= 0 ? positions.find((p) => p.slide.pieces.some((piece) => piece.block === section.heading)) : undefined);
+    const at = sectionSlide.get(k + 1) ?? (section.heading >= 0 ? firstShowing.get(section.heading) : undefined);
     if (!at) return undefined;
     const id = page.get(at.index)?.id;
     return id ? `#/${urlSafe(id)}` : `#/${at.h}/${at.v}`;
@@ -118,70 +115,89 @@ function sectionHashes(plan: Plan, sections: readonly Section[], page: Map<numbe
 
 // ---------------------------------------------------------------- entries
 
-function entryFor(deck: DeckOutput, outDir: string, words: IndexWords, link: (path: string) => string): Entry | undefined {
-  if (!deck.written) return undefined;
-  const pagePath = join(deck.dir, "index.html");
-  const deckUrl = urlPath(outDir, pagePath);
-  if (!deckUrl || !existsSync(pagePath)) return undefined;
-  const { plan, article } = deck.result;
+/** A built deck's entry on the course index, from its final plan and page (kept in its record). */
+export function courseEntry(
+  deck: { plan: Plan; article: Article; html: string },
+  slides: number,
+  downloads: CourseEntry["downloads"],
+): CourseEntry {
+  const { plan, article } = deck;
   const meta = article.source.meta;
-  let html = deck.result.html;
-  try {
-    html = readFileSync(pagePath, "utf8");
-  } catch {
-    // the in-memory page is the one that was written
-  }
-  const hashes = sectionHashes(plan, article.outline.sections, slidesOfPage(html));
-  const downloads: Entry["downloads"] = [];
-  const offer = (path: string | undefined, label: string) => {
-    const url = path && existsSync(path) ? urlPath(outDir, path) : undefined;
-    if (url) downloads.push({ label, href: link(url) });
-  };
-  offer(deck.pdf?.path, words.pdf);
-  for (const h of deck.handouts) offer(h.path, words.handout(h.layout));
+  const sections = article.outline.sections;
+  const hashes = sectionHashes(plan, sections, slidesOfPage(deck.html));
   return {
     lang: meta.lang ?? plan.lang,
     title: meta.title ?? plan.title,
     subtitle: meta.subtitle,
     author: meta.author,
     date: meta.date,
-    slides: deck.slides,
+    slides,
+    sections: sections.map((s, k) => ({ title: s.title || String(k + 1), hash: hashes[k] })),
+    downloads,
+  };
+}
+
+/** The decks in `outDir`: every folder with a Lectern record and its page, sorted by name. */
+async function decksIn(outDir: string): Promise<{ name: string; entry: CourseEntry }[]> {
+  const folders = await readdir(outDir, { withFileTypes: true }).catch(() => []);
+  const byName = new Intl.Collator("en", { numeric: true });
+  return folders
+    .filter((f) => f.isDirectory() && !f.name.startsWith(".") && f.name !== INDEX_ASSETS_DIR)
+    .map((f) => f.name)
+    .sort((a, b) => byName.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap((name) => {
+      const dir = join(outDir, name);
+      const record = existsSync(join(dir, "index.html")) ? readRecord(dir) : undefined;
+      return record ? [{ name, entry: record.entry }] : [];
+    });
+}
+
+function entryFor(name: string, entry: CourseEntry, outDir: string, words: IndexWords, link: (path: string) => string): Entry {
+  const deckUrl = `${urlSafe(name)}/index.html`;
+  const downloads = entry.downloads
+    .filter((d) => existsSync(insideDir(outDir, join(outDir, name, d.file))))
+    .map((d) => ({
+      label: d.handout === undefined ? words.pdf : words.handout(d.handout),
+      href: link(`${urlSafe(name)}/${urlSafe(d.file)}`),
+    }));
+  return {
+    ...entry,
     deck: link(deckUrl),
-    sections: article.outline.sections.map((s, k) => {
-      const hash = hashes[k];
-      return { title: s.title || String(k + 1), href: hash ? link(deckUrl + hash) : undefined };
-    }),
+    sections: entry.sections.map((s) => ({ title: s.title, href: s.hash ? link(deckUrl + s.hash) : undefined })),
     downloads,
   };
 }
 
 // ---------------------------------------------------------------- writing
 
-/** Write `<outDir>/index.html`: a course index of every written deck. */
-export async function writeCourseIndex(decks: readonly DeckOutput[], options: IndexOptions): Promise<string> {
+/**
+ * Write `<outDir>/index.html`: a course index of every deck in `outDir`, read from the decks'
+ * records, so decks built by other runs (shards) and decks whose rebuild failed are listed too.
+ */
+export async function writeCourseIndex(options: IndexOptions): Promise<string> {
   const { outDir, themeCss } = options;
   const base = normalizeBase(options.base);
   const link = (path: string) => (base ? `${base}${path}` : path);
-  const written = decks.filter((d) => d.written);
-  const first = written[0];
-  const lang = first ? (first.result.article.source.meta.lang ?? first.result.plan.lang) : "en";
+  const decks = await decksIn(outDir);
+  const lang = decks[0]?.entry.lang ?? "en";
   const words = indexWords(lang);
-  const entries = written.map((d) => entryFor(d, outDir, words, link)).filter((e): e is Entry => e !== undefined);
+  const entries = decks.map((d) => entryFor(d.name, d.entry, outDir, words, link));
   const title = options.title?.trim() || words.decks;
   const html = renderPage(title, lang, entries, words, (file) => link(`${INDEX_ASSETS_DIR}/${file}`));
 
-  const assets = join(outDir, INDEX_ASSETS_DIR);
+  const inside = (path: string) => insideDir(outDir, path);
+  const assets = inside(join(outDir, INDEX_ASSETS_DIR));
   await mkdir(assets, { recursive: true });
   const fonts = cjkFontFiles(visibleText(html));
   // fonts first, then the CSS that names them, the page last: the old page never points at a missing file
-  for (const [name, from] of fonts.files) await writeFileAtomic(join(assets, name), { from });
-  await writeFileAtomic(join(assets, "fonts.css"), { text: fonts.css });
-  await writeFileAtomic(join(assets, "theme.css"), { text: themeCssText(themeCss, { trusted: true }).css });
-  const path = join(outDir, "index.html");
+  for (const [name, from] of fonts.files) await writeFileAtomic(inside(join(assets, name)), { from });
+  await writeFileAtomic(inside(join(assets, "fonts.css")), { text: fonts.css });
+  await writeFileAtomic(inside(join(assets, "theme.css")), { text: themeCssText(themeCss, { trusted: true }).css });
+  const path = inside(join(outDir, "index.html"));
   await writeFileAtomic(path, { text: html });
   // font slices the new page no longer uses
   for (const name of await readdir(assets).catch(() => [] as string[])) {
-    if (name.endsWith(".woff2") && !fonts.files.has(name)) await rm(join(assets, name), { force: true }).catch(() => undefined);
+    if (name.endsWith(".woff2") && !fonts.files.has(name)) await rm(inside(join(assets, name)), { force: true }).catch(() => undefined);
   }
-  return path;
+  return join(outDir, "index.html");
 }

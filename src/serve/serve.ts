@@ -61,15 +61,20 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
       dirty.add(name);
       return;
     }
-    const job = rebuild(file, name, false).finally(() => {
-      running.delete(name);
-      if (dirty.delete(name)) schedule(file, name);
-    });
+    // buildFile turns a deck's failures into diagnostics; anything else still must not end the server
+    const job = rebuild(file, name, false)
+      .catch((err: unknown) =>
+        server?.broadcast({ type: "error", deck: name, diagnostics: [`${file}:1:1: error [internal-error] ${String(err)}`] }),
+      )
+      .finally(() => {
+        running.delete(name);
+        if (dirty.delete(name)) schedule(file, name);
+      });
     running.set(name, job);
   };
 
   const index = () =>
-    writeCourseIndex([...decks.values()], {
+    writeCourseIndex({
       outDir,
       base: options.base,
       title: options.title,

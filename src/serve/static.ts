@@ -6,7 +6,8 @@ import { typeOfFile } from "../export/mime.js";
 
 /**
  * The file under `root` a URL path names, or undefined when it would leave `root`
- * (`..`, encoded or not) or is not a file. Folders serve their `index.html`; no listings.
+ * (`..`, encoded or not), names a dot-file or dot-folder (a deck's `.lectern.json`, temporary
+ * folders), or is not a file. Folders serve their `index.html`; no listings.
  */
 export async function resolveStatic(root: string, urlPath: string): Promise<string | undefined> {
   let decoded: string;
@@ -15,7 +16,7 @@ export async function resolveStatic(root: string, urlPath: string): Promise<stri
   } catch {
     return undefined;
   }
-  if (decoded.includes("\0")) return undefined;
+  if (decoded.includes("\0") || decoded.split(/[/\\]/).some((part) => part.startsWith("."))) return undefined;
   const base = resolve(root);
   let path = resolve(base, `.${normalize(`/${decoded}`)}`);
   if (path !== base && !path.startsWith(base + sep)) return undefined;

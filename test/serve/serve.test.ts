@@ -112,4 +112,14 @@ describe("serve", () => {
       expect(res.status, path).toBe(404);
     }
   });
+
+  it("serves no dot-file: a deck's .lectern.json record is 404, encoded or not", async () => {
+    expect(readFileSync(join(dir, "out", "talk", ".lectern.json"), "utf8")).toContain('"key"');
+    const base = serving.url.replace(/\/$/, "");
+    expect((await fetch(`${base}/talk/index.html`)).status).toBe(200);
+    for (const path of ["/talk/.lectern.json", "/talk/%2electern.json", "/talk/assets/../.lectern.json"]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(404);
+    }
+  });
 });
