@@ -39,8 +39,9 @@ const MAX_PASSES = 4;
 const CALIBRATE_BELOW = 0.9;
 const CALIBRATION_MARGIN = 1.04;
 const MIN_SCALE = 0.5;
-/** Passes that shrink a slide below MIN_SCALE (it gets an `overflow` warning), and how far at most. */
+/** Passes that shrink a slide too large at MIN_SCALE further (it gets an `overflow` warning). */
 const BELOW_MIN_PASSES = 3;
+/** The smallest scale there is (a 10,000-character formula on one slide). */
 const MIN_FACTOR = 0.05;
 const TOLERANCE = 1;
 
@@ -83,7 +84,9 @@ function rescale(slides: Slide[], measures: readonly SlideMeasure[], metrics: Sl
 /**
  * Measure every slide in the browser and re-plan the ones that overflow, with the
  * planner's own rules, until each fits; what cannot be split is scaled down (not below
- * half size) and reported if it still does not fit. Returns the fitted plan and HTML.
+ * half size). What does not fit even then is reported, and shrunk further all the same: a
+ * slide never cuts its content off, on screen or in the PDF printed from this layout.
+ * Returns the fitted plan and HTML.
  */
 export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: string; report: FitReport }> {
   const { page, htmlPath, metrics, timeout } = input;

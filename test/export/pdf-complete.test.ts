@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../../src/browser/session.js";
 import { buildPaths, type DeckOutput, type RunResult } from "../../src/build-files.js";
 import { CORPUS, fixture, REPO_ROOT, tempDir, withCode } from "../helpers.js";
-import { checkDeckPdf, type PdfCompleteness } from "../pdf-text.js";
+import { checkDeckPdf, missingChars, type PdfCompleteness } from "../pdf-text.js";
 
 const HAS_BROWSER =
   existsSync("/usr/bin/chromium") || existsSync(join(REPO_ROOT, "node_modules", "@sparticuz", "chromium", "package.json"));
@@ -20,6 +20,14 @@ const SAMPLE = join(REPO_ROOT, "slides", "lectern-sample.md");
 const D2L = join(CORPUS, "zh", "d2l-zh-convexity.md");
 const WIDE = fixture("wide-formulas.md");
 const out = tempDir("lectern-pdf-complete-");
+
+describe("the comparison", () => {
+  it("counts each character (a page showing 48.7 lacks the 3 of 48.73), ignoring spacing and spelling forms", () => {
+    expect(missingChars("x = 48.73 + 48.73", "x = 48.7 + 48.73")).toBe("3");
+    expect(missingChars("α\u200bβ  ﬁt", "α β\nfit 12")).toBe("");
+    expect(missingChars("当 a", "a")).toBe("当");
+  });
+});
 
 describe.skipIf(!HAS_BROWSER)("every PDF page holds every character its slide shows", () => {
   let run: RunResult;
