@@ -60,7 +60,8 @@ export async function browserSteps(tmp: string, output: DeckOutput, options: Fil
       output.fit = fitted.report;
       output.slides = plan.stacks.reduce((n, s) => n + s.slides.length, 0);
       for (const o of fitted.report.overflowing) {
-        note("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px after re-planning and scaling`, o.line + 1);
+        const shrunk = o.scale ? `: shrunk to ${Math.round(o.scale * 100)}% so that none of it is cut` : "";
+        note("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px at half size${shrunk}`, o.line + 1);
       }
       watch.lap("fit");
     }

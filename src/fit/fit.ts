@@ -14,8 +14,12 @@ export interface FitReport {
   passes: number;
   /** Measured/estimated height of the deck's content when the estimates were rescaled (1 = untouched). */
   calibration?: number;
-  /** Slides that still overflow: 0-based source line, title, px beyond the slide. */
-  overflowing: { line: number; title: string; px: number }[];
+  /**
+   * Slides too large even at half size: 0-based source line, title, px beyond the slide at
+   * half size, and the scale they were shrunk to instead so that nothing is cut (undefined:
+   * they still overflow).
+   */
+  overflowing: { line: number; title: string; px: number; scale?: number | undefined }[];
 }
 
 export interface FitInput {
@@ -35,6 +39,10 @@ const MAX_PASSES = 4;
 const CALIBRATE_BELOW = 0.9;
 const CALIBRATION_MARGIN = 1.04;
 const MIN_SCALE = 0.5;
+/** Passes that shrink a slide too large at MIN_SCALE further (it gets an `overflow` warning). */
+const BELOW_MIN_PASSES = 3;
+/** The smallest scale there is (a 10,000-character formula on one slide). */
+const MIN_FACTOR = 0.05;
 const TOLERANCE = 1;
 
 const flat = (plan: Plan): Slide[] => plan.stacks.flatMap((s) => s.slides);
@@ -57,9 +65,28 @@ function calibration(plan: Plan, measures: readonly SlideMeasure[]): number {
 }
 
 /**
+ * Scale each overflowing slide's body by what its measure says it lacks (height below the
+ * heading, width inside the padding), from the scale it was measured at, not below `floor`.
+ */
+function rescale(slides: Slide[], measures: readonly SlideMeasure[], metrics: SlideMetrics, floor: number): void {
+  for (const m of measures.filter(over)) {
+    const slide = slides[m.slide];
+    if (!slide) continue;
+    const heading = m.content - m.body;
+    const vertical = Math.min(1, (m.limit - heading) / Math.max(1, m.body));
+    const inner = metrics.width - 2 * metrics.padX;
+    const horizontal = m.overflowX > TOLERANCE ? inner / (inner + m.overflowX) : 1;
+    const current = slide.scale ?? 1;
+    slide.scale = Math.max(floor, MIN_FACTOR, current * Math.min(vertical, horizontal) * 0.98);
+  }
+}
+
+/**
  * Measure every slide in the browser and re-plan the ones that overflow, with the
  * planner's own rules, until each fits; what cannot be split is scaled down (not below
- * half size) and reported if it still does not fit. Returns the fitted plan and HTML.
+ * half size). What does not fit even then is reported, and shrunk further all the same: a
+ * slide never cuts its content off, on screen or in the PDF printed from this layout.
+ * Returns the fitted plan and HTML.
  */
 export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: string; report: FitReport }> {
   const { page, htmlPath, metrics, timeout } = input;
@@ -100,31 +127,30 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
     html = await input.write(plan);
     measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
   }
-  // What is still too tall could not be split: scale it to fit, down to a readable minimum.
-  const still = measures.filter(over);
-  if (still.length) {
-    const slides = flat(plan);
-    for (const m of still) {
-      const slide = slides[m.slide];
-      if (!slide) continue;
-      const heading = m.content - m.body;
-      const vertical = (m.limit - heading) / Math.max(1, m.body);
-      const horizontal =
-        m.overflowX > TOLERANCE ? (metrics.width - 2 * metrics.padX) / (metrics.width - 2 * metrics.padX + m.overflowX) : 1;
-      slide.scale = Math.max(MIN_SCALE, Math.min(slide.scale ?? 1, vertical, horizontal) * 0.98);
-      report.scaled++;
-    }
+  // What is still too large could not be split: scale it to fit, down to a readable minimum.
+  if (measures.some(over)) {
+    rescale(flat(plan), measures, metrics, MIN_SCALE);
     html = await input.write(plan);
     measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
-    const finalSlides = flat(plan);
-    for (const m of measures.filter(over)) {
-      const slide = finalSlides[m.slide];
-      report.overflowing.push({
-        line: slide?.line ?? 0,
-        title: slide?.title ?? "",
-        px: Math.round(Math.max(m.content - m.limit, m.overflowX)),
-      });
-    }
+  }
+  // Still too large at half size: warn, and shrink it further anyway, so that the slide on
+  // screen and its PDF page show all of it rather than cut it at the slide's edge.
+  const tooLarge = new Map(measures.filter(over).map((m) => [m.slide, Math.round(Math.max(m.content - m.limit, m.overflowX))]));
+  for (let pass = 0; pass < BELOW_MIN_PASSES && measures.some(over); pass++) {
+    rescale(flat(plan), measures, metrics, 0);
+    html = await input.write(plan);
+    measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
+  }
+  const slides = flat(plan);
+  const still = new Set(measures.filter(over).map((m) => m.slide));
+  for (const [index, px] of tooLarge) {
+    const slide = slides[index];
+    report.overflowing.push({
+      line: slide?.line ?? 0,
+      title: slide?.title ?? "",
+      px,
+      scale: still.has(index) ? undefined : slide?.scale,
+    });
   }
   // scaled slides: by this pass, or by the planner for a block taller than any slide
   report.scaled = flat(plan).filter((s) => s.scale !== undefined && s.scale < 1).length;
