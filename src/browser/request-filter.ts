@@ -17,7 +17,7 @@ const INLINE = ["data:", "about:", "blob:"];
 function inside(url: string, folders: readonly string[]): boolean {
   let path: string;
   try {
-    path = fileURLToPath(url); // URLs are normalised already: no `..` is left
+    path = resolve(fileURLToPath(url)); // `..` left in the URL (or spelled %2e%2e) goes here
   } catch {
     return false; // file://host/… or an encoded `/`
   }
