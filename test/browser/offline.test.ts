@@ -30,7 +30,7 @@ function addressesIn(line: string): { ip: string; port: number }[] {
  * machine: a TCP connect, a DNS query (UDP to port 53), or any datagram sent. A UDP `connect`
  * alone sends nothing (Chromium's IPv6 route check, a local lookup) and is not counted.
  */
-export function leaks(trace: string): string[] {
+function leaks(trace: string): string[] {
   return trace.split("\n").filter((line) => {
     const call = /^\d+\s+(connect|sendto|sendmsg|sendmmsg)\(/.exec(line)?.[1];
     if (!call) return false;
