@@ -100,11 +100,24 @@ async function steps(tmp: string, output: DeckOutput, options: FileBuildOptions,
       }
     }
     for (const url of [...new Set(blocked)]) {
+      const line = lineOf(result.article.source.text, url);
       if (url.startsWith("file:"))
-        found.add("warning", "file-blocked", `local file outside the deck blocked (a deck loads only its own files): ${url}`, 0);
-      else found.add("warning", "remote-blocked", `remote resource blocked (decks load nothing from the network): ${url}`, 0);
+        found.add("warning", "file-blocked", `local file outside the deck blocked (a deck loads only its own files): ${url}`, line);
+      else found.add("warning", "remote-blocked", `remote resource blocked (decks load nothing from the network): ${url}`, line);
     }
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+/** 0-based line of the article where a blocked URL (or, for a file, its path) is written; 0 if nowhere. */
+function lineOf(text: string, url: string): number {
+  let path = url;
+  try {
+    if (url.startsWith("file:")) path = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    // a malformed escape: look for the URL as written
+  }
+  const at = [url, path].map((s) => text.indexOf(s)).find((i) => i >= 0) ?? -1;
+  return at < 0 ? 0 : text.slice(0, at).split("\n").length - 1;
 }

@@ -89,9 +89,10 @@ describe.skipIf(!HAS_BROWSER)("raw HTML pointing at a file outside the deck (--a
     if (HAS_PDFIMAGES) expect(ourImages(deck?.pdf?.path as string)).toHaveLength(1);
   });
 
-  it("warns `file-blocked` for each, naming its URL", () => {
+  it("warns `file-blocked` for each, naming its URL, at the line that points there", () => {
     const warnings = withCode(run.diagnostics, "file-blocked");
     expect(warnings.map((w) => w.severity)).toEqual(["warning", "warning"]);
+    expect(warnings.map((w) => w.line).sort()).toEqual([5, 7]);
     const messages = warnings.map((w) => w.message).join("\n");
     expect(messages).toContain(pathToFileURL(secret).href);
     expect(messages).toContain(pathToFileURL(backdrop).href);
