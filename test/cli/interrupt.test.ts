@@ -52,9 +52,11 @@ describe.skipIf(!HAS_BROWSER || !existsSync(GEN))("a build stopped from outside"
   const root = tempDir("lectern-interrupt-");
   const article = join(root, "talk.md");
   const started: ChildProcess[] = [];
+  const tmps: string[] = [];
 
   /** Start `lectern build talk.md --pdf` into `out` with its own TMPDIR; resolves once Chromium works on the deck's temporary folder. */
   async function startBuild(out: string, tmp: string): Promise<ChildProcess> {
+    tmps.push(tmp);
     const child = spawn(process.execPath, [BIN, "build", article, "--pdf", "--no-cache", "--out", out], {
       env: { ...process.env, TMPDIR: tmp },
       stdio: "ignore",
@@ -71,6 +73,14 @@ describe.skipIf(!HAS_BROWSER || !existsSync(GEN))("a build stopped from outside"
 
   afterAll(() => {
     for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    // a failing run may leave a browser behind: end it (and only it), so the machine stays clean
+    for (const pid of tmps.flatMap(browsersIn)) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // gone already
+      }
+    }
   });
 
   describe.each([
