@@ -18,15 +18,15 @@ import { printDeckPdf } from "./pdf.js";
  */
 export async function browserSteps(tmp: string, output: DeckOutput, options: FileBuildOptions, session: BrowserSession): Promise<void> {
   const { result, input: file } = output;
-  const found = createDiagnostics(file);
+  const notes = createDiagnostics(file);
   try {
-    await steps(tmp, output, options, session, found);
+    await steps(tmp, output, options, session, notes);
   } finally {
-    result.diagnostics.push(...found.list);
+    result.diagnostics.push(...notes.list);
   }
 }
 
-async function steps(tmp: string, output: DeckOutput, options: FileBuildOptions, session: BrowserSession, found: Diagnostics) {
+async function steps(tmp: string, output: DeckOutput, options: FileBuildOptions, session: BrowserSession, notes: Diagnostics) {
   const { result, input: file } = output;
   const watch = stopwatch(result.timings);
   let opened: Awaited<ReturnType<BrowserSession["newPage"]>>;
@@ -36,7 +36,7 @@ async function steps(tmp: string, output: DeckOutput, options: FileBuildOptions,
   } catch (err) {
     if (err instanceof BrowserNotFoundError && !wantsPdf(options)) {
       const reason = err.message.split("\n")[0];
-      found.add("info", "fit-skipped", `slides were not measured in a browser (${reason}): the layout rests on the estimate`, 0);
+      notes.add("info", "fit-skipped", `slides were not measured in a browser (${reason}): the layout rests on the estimate`, 0);
       return;
     }
     throw err;
@@ -70,7 +70,7 @@ async function steps(tmp: string, output: DeckOutput, options: FileBuildOptions,
       output.fit = fitted.report;
       output.slides = plan.stacks.reduce((n, s) => n + s.slides.length, 0);
       for (const o of fitted.report.overflowing) {
-        found.add("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px after re-planning and scaling`, o.line);
+        notes.add("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px after re-planning and scaling`, o.line);
       }
       watch.lap("fit");
     }
@@ -102,8 +102,8 @@ async function steps(tmp: string, output: DeckOutput, options: FileBuildOptions,
     for (const url of [...new Set(blocked)]) {
       const line = lineOf(result.article.source.text, url);
       if (url.startsWith("file:"))
-        found.add("warning", "file-blocked", `local file outside the deck blocked (a deck loads only its own files): ${url}`, line);
-      else found.add("warning", "remote-blocked", `remote resource blocked (decks load nothing from the network): ${url}`, line);
+        notes.add("warning", "file-blocked", `local file outside the deck blocked (a deck loads only its own files): ${url}`, line);
+      else notes.add("warning", "remote-blocked", `remote resource blocked (decks load nothing from the network): ${url}`, line);
     }
   } finally {
     await page.close().catch(() => undefined);
