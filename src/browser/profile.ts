@@ -5,7 +5,7 @@
  */
 import { mkdir, mkdtemp, readdir, readlink, rm } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import { processAlive } from "../temp-names.js";
 
 const PREFIX = "lectern-chrome-";
@@ -15,6 +15,8 @@ export interface Profile {
   dir: string;
   /** Chromium's `TMPDIR` (its singleton socket, shared memory files…): inside `dir` when that fits. */
   tmp: string;
+  /** Chromium's singleton-socket folder, once it runs, when that is outside `dir` (see `noteSocketDir`). */
+  socketDir?: string;
 }
 
 /** Longest path of a Unix socket (`sun_path`, 108 bytes with its NUL). */
@@ -30,9 +32,25 @@ export async function createProfile(): Promise<Profile> {
   return { dir, tmp };
 }
 
+/** `$TMPDIR/org.chromium.Chromium.XXXXXX`, where the profile's `SingletonSocket` link points, if outside the profile. */
+async function socketDirOf(dir: string): Promise<string | undefined> {
+  const target = await readlink(join(dir, "SingletonSocket")).catch(() => undefined);
+  const folder = target ? dirname(target) : undefined;
+  return folder && basename(folder).startsWith("org.chromium.Chromium.") && !folder.startsWith(dir + sep) ? folder : undefined;
+}
+
+/** Once Chromium runs: remember its singleton-socket folder (it may leave it behind when it exits). */
+export async function noteSocketDir(profile: Profile): Promise<void> {
+  profile.socketDir = await socketDirOf(profile.dir);
+}
+
+/** Remove a profile, and Chromium's singleton-socket folder if that lives elsewhere. */
 export async function removeProfile(profile: Profile): Promise<void> {
   // a browser that is just exiting may still write a file or two: retry
-  await rm(profile.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }).catch(() => undefined);
+  const options = { recursive: true, force: true, maxRetries: 5, retryDelay: 50 };
+  const socketDir = profile.socketDir ?? (await socketDirOf(profile.dir));
+  await rm(profile.dir, options).catch(() => undefined);
+  if (socketDir) await rm(socketDir, options).catch(() => undefined);
 }
 
 /** The Chromium that holds a profile: its `SingletonLock` links to `<host>-<pid>`. */
@@ -57,6 +75,6 @@ export async function sweepProfiles(parent = tmpdir()): Promise<void> {
   const names = (await readdir(parent).catch(() => [] as string[])).filter((n) => n.startsWith(PREFIX));
   for (const name of names) {
     const dir = join(parent, name);
-    if (await abandoned(name, dir)) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    if (await abandoned(name, dir)) await removeProfile({ dir, tmp: parent });
   }
 }

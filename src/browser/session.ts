@@ -1,7 +1,7 @@
 import type { Browser, Page } from "puppeteer-core";
 import { BROWSER_FIXES, BrowserNotFoundError, type FoundBrowser, findBrowser } from "./find.js";
 import { CHROME_FLAGS } from "./flags.js";
-import { createProfile, type Profile, removeProfile, sweepProfiles } from "./profile.js";
+import { createProfile, noteSocketDir, type Profile, removeProfile, sweepProfiles } from "./profile.js";
 import { judgeRequest } from "./request-filter.js";
 
 export { CHROME_FLAGS } from "./flags.js";
@@ -95,6 +95,7 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
         timeout,
         protocolTimeout: timeout * 4,
       });
+      await noteSocketDir(profile);
       return { browser, profile };
     } catch (err) {
       await removeProfile(profile);

@@ -11,14 +11,20 @@ import { tempDir } from "../helpers.js";
 const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid as number;
 
 describe("sweepProfiles", () => {
-  it("removes the profiles whose Lectern (or, for older names, whose Chromium) is gone, and keeps the rest", async () => {
+  it("removes the profiles (and their socket folders) whose Lectern, or for older names whose Chromium, is gone; keeps the rest", async () => {
     const tmp = tempDir("lectern-profiles-");
     const dead = deadPid();
     const make = (name: string, lock?: string) => {
       mkdirSync(join(tmp, name, "Default"), { recursive: true });
       if (lock) symlinkSync(lock, join(tmp, name, "SingletonLock"));
     };
-    make(`lectern-chrome-${dead}-aaaaaa`); // killed Lectern, Chromium gone too
+    make(`lectern-chrome-${dead}-aaaaaa`); // killed Lectern, Chromium gone too; its socket folder beside it
+    mkdirSync(join(tmp, "org.chromium.Chromium.aaaaaa"));
+    symlinkSync(
+      join(tmp, "org.chromium.Chromium.aaaaaa", "SingletonSocket"),
+      join(tmp, `lectern-chrome-${dead}-aaaaaa`, "SingletonSocket"),
+    );
+    mkdirSync(join(tmp, "org.chromium.Chromium.zzzzzz")); // someone else's
     make(`lectern-chrome-${process.pid}-bbbbbb`); // this run's: alive
     make(`lectern-chrome-${dead}-cccccc`, `${hostname()}-${process.pid}`); // Lectern gone, its Chromium still running
     make("lectern-chrome-OldDdd", `${hostname()}-${dead}`); // older name: the lock's Chromium is gone
@@ -32,6 +38,7 @@ describe("sweepProfiles", () => {
         `lectern-chrome-${dead}-cccccc`,
         "lectern-chrome-OldEee",
         "lectern-chrome-OldFff",
+        "org.chromium.Chromium.zzzzzz",
         "something-else",
       ].sort(),
     );
