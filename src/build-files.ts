@@ -10,7 +10,7 @@ import { CACHE_FILE, type CacheRecord, cacheKey, mediaStamps, readCache } from "
 import { courseEntry, normalizeBase, writeCourseIndex } from "./export/course-index.js";
 import { insideDir } from "./export/inside-dir.js";
 import { ThemeError, themeCss as themeCssText } from "./export/theme.js";
-import { writeDeckFolder } from "./export/write-deck.js";
+import { sweepStaleTemps, writeDeckFolder } from "./export/write-deck.js";
 import type { FitReport } from "./fit/fit.js";
 import { BUILTIN_THEMES, type BuildOptions, resolveOptions, themePath, UsageError } from "./options.js";
 import { VERSION } from "./paths.js";
@@ -53,6 +53,8 @@ export interface FileBuildOptions extends Omit<BuildOptions, "file" | "baseDir">
   base?: string;
   /** Course title on the index page. */
   title?: string;
+  /** Aborting it stops the run: the browser closes, no further deck starts, temporary folders go. */
+  signal?: AbortSignal;
 }
 
 export interface DeckOutput {
@@ -161,7 +163,7 @@ export async function buildFile(
   if (problem) return notBuilt(file, name, dir, "deck-name-invalid", `the deck name \`${name}\` ${problem}: nothing is written`);
   try {
     if (session || !((options.fit ?? true) || wantsPdf(options))) return await buildOne(file, options, name, session);
-    const own = createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout });
+    const own = createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout, signal: options.signal });
     try {
       return await buildOne(file, options, name, own);
     } finally {
@@ -310,17 +312,18 @@ export async function buildPaths(
   const decks: DeckOutput[] = [];
   const session =
     (options.fit ?? true) || wantsPdf(options)
-      ? createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout })
+      ? createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout, signal: options.signal })
       : undefined;
   // Chromium launches while the first articles are parsed and rendered: unless every deck may
   // come from the cache (a browser would then be wasted), start it now
   const outDir = options.outDir ?? "dist";
+  await sweepStaleTemps(outDir); // what a killed build left
   if (session && (!options.cache || files.some((f) => !existsSync(join(outDir, f.name, CACHE_FILE))))) session.warm();
   try {
     let next = 0;
     let done = 0;
     const worker = async () => {
-      while (next < files.length) {
+      while (next < files.length && !options.signal?.aborted) {
         const i = next++;
         const { file, name } = files[i] as { file: string; name: string };
         const deck = await buildFile(file, { ...options, fit: options.fit ?? true }, name, session);
@@ -333,7 +336,7 @@ export async function buildPaths(
     await session?.close();
   }
   const diagnostics = decks.flatMap((d) => d.diagnostics);
-  if (options.index ?? true) {
+  if ((options.index ?? true) && !options.signal?.aborted) {
     const themeCss = themePath(options.theme ?? "default") as string;
     try {
       await writeCourseIndex({ outDir, base: options.base, title: options.title, themeCss });

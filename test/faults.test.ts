@@ -101,16 +101,19 @@ describe("a browser that crashes mid-print", () => {
     expect(first.pdf?.pages).toBeGreaterThan(0);
     const previous = readFileSync(join(out, "a", "a.pdf"));
     // a session whose page kills the browser when asked to print
+    let crashedProfile: string | undefined;
     const crashing: BrowserSession = {
       get found() {
         return real.found;
       },
       close: () => real.close(),
-      async newPage(allow) {
-        const opened = await real.newPage(allow);
+      async newPage(...access) {
+        const opened = await real.newPage(...access);
         const pdf = opened.page.pdf.bind(opened.page);
         opened.page.pdf = (async (...args: Parameters<typeof pdf>) => {
-          opened.page.browser().process()?.kill("SIGKILL");
+          const browser = opened.page.browser().process();
+          crashedProfile = browser?.spawnargs.find((a) => a.startsWith("--user-data-dir="))?.slice("--user-data-dir=".length);
+          browser?.kill("SIGKILL");
           return pdf(...args);
         }) as typeof opened.page.pdf;
         return opened;
@@ -124,6 +127,9 @@ describe("a browser that crashes mid-print", () => {
     const next = await buildFile(join(src, "b.md"), { outDir: out, pdf: true }, "b", real);
     expect(next.written).toBe(true);
     expect(next.pdf?.pages).toBeGreaterThan(0);
+    // the crashed browser's profile went with it when the new one was launched
+    expect(crashedProfile).toBeTruthy();
+    expect(existsSync(crashedProfile as string)).toBe(false);
   }, 90_000);
 });
 

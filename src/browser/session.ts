@@ -1,14 +1,21 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { BROWSER_FIXES, BrowserNotFoundError, type FoundBrowser, findBrowser } from "./find.js";
+import { CHROME_FLAGS } from "./flags.js";
+import { createProfile, noteSocketDir, type Profile, removeProfile, sweepProfiles } from "./profile.js";
+import { judgeRequest } from "./request-filter.js";
+
+export { CHROME_FLAGS } from "./flags.js";
+
+/** Milliseconds for launching and for each wait in the browser, unless `timeout` says otherwise. */
+export const BROWSER_TIMEOUT = 60_000;
 
 export interface BrowserOptions {
   /** `--browser-path`: wins over everything else. */
   executablePath?: string;
-  /** Milliseconds for launching and for each wait (default 30 s). */
+  /** Milliseconds for launching and for each wait (default `BROWSER_TIMEOUT`, 60 s). */
   timeout?: number;
+  /** Aborting it closes the browser (its profile removed) and refuses every later page. */
+  signal?: AbortSignal;
 }
 
 /** One browser for a whole run: launched on first use, reused by every deck, always closed. */
@@ -16,8 +23,9 @@ export interface BrowserSession {
   /**
    * A fresh page whose requests may not leave the machine (`blocked` lists refused URLs).
    * `allow`: URL prefixes also let through (a local `serve`, e.g. `http://127.0.0.1:8080/`).
+   * `files`: the folders whose files may load (a deck being built: its own); default any file.
    */
-  newPage(allow?: readonly string[]): Promise<{ page: Page; blocked: string[] }>;
+  newPage(allow?: readonly string[], files?: readonly string[]): Promise<{ page: Page; blocked: string[] }>;
   /**
    * Start launching now, without waiting (Chromium starts while the articles are parsed and
    * rendered). A failure surfaces at the next `newPage`.
@@ -27,16 +35,6 @@ export interface BrowserSession {
   readonly found: FoundBrowser | undefined;
   close(): Promise<void>;
 }
-
-export const CHROME_FLAGS = [
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-dev-shm-usage",
-  "--font-render-hinting=none",
-];
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 
@@ -51,13 +49,26 @@ async function npmChromium(): Promise<string | undefined> {
   }
 }
 
+/** One Chromium and the profile it alone uses. */
+interface Launched {
+  browser: Browser;
+  profile: Profile;
+}
+
+/** Close the browser (a crashed one: wait for its process to be gone), then remove its profile. */
+async function dispose(launched: Launched): Promise<void> {
+  await launched.browser.close().catch(() => undefined);
+  await removeProfile(launched.profile);
+}
+
 export function createBrowserSession(options: BrowserOptions = {}): BrowserSession {
-  const timeout = options.timeout ?? 30_000;
-  let launching: Promise<Browser> | undefined;
-  let profile: string | undefined;
+  const timeout = options.timeout ?? BROWSER_TIMEOUT;
+  const { signal } = options;
+  let launching: Promise<Launched> | undefined;
   let found: FoundBrowser | undefined;
 
-  const launch = async (): Promise<Browser> => {
+  const launch = async (): Promise<Launched> => {
+    signal?.throwIfAborted();
     found = findBrowser(options.executablePath);
     if (!found) {
       const path = await npmChromium();
@@ -65,34 +76,67 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
     }
     if (!found) throw new BrowserNotFoundError(`no Chrome or Chromium found.\n${BROWSER_FIXES}`);
     const { launch: puppeteerLaunch } = await import("puppeteer-core");
-    profile = await mkdtemp(join(tmpdir(), "lectern-chrome-"));
-    const args = [...CHROME_FLAGS, `--user-data-dir=${profile}`];
+    await sweepProfiles();
+    const profile = await createProfile();
+    const args = [...CHROME_FLAGS, `--user-data-dir=${profile.dir}`];
     if (isRoot() || process.env.container !== undefined) args.push("--no-sandbox");
-    return puppeteerLaunch({ executablePath: found.path, headless: true, args, timeout, protocolTimeout: timeout * 4 });
+    try {
+      const browser = await puppeteerLaunch({
+        executablePath: found.path,
+        headless: true,
+        args,
+        env: { ...process.env, TMPDIR: profile.tmp },
+        // over a pipe, Chromium exits when this process dies, however it dies
+        pipe: true,
+        // signals are the caller's to handle (the CLI cleans up, then exits)
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        timeout,
+        protocolTimeout: timeout * 4,
+      });
+      await noteSocketDir(profile);
+      return { browser, profile };
+    } catch (err) {
+      await removeProfile(profile);
+      throw err;
+    }
   };
+
+  const close = async () => {
+    const pending = launching;
+    launching = undefined;
+    if (pending) await pending.then(dispose, () => undefined);
+  };
+  signal?.addEventListener("abort", () => void close(), { once: true });
 
   return {
     get found() {
       return found;
     },
     warm() {
-      if (launching) return;
+      if (launching || signal?.aborted) return;
       launching = launch();
       launching.catch(() => undefined); // reported by newPage, which awaits the same promise
     },
-    async newPage(allow = []) {
-      // a browser that crashed (or was closed) is replaced on the next page asked for
-      if (launching && !(await launching.then((b) => b.connected).catch(() => false))) launching = undefined;
+    async newPage(allow, files) {
+      signal?.throwIfAborted();
+      // a browser that crashed (or was closed) is replaced on the next page asked for; its profile goes with it
+      const current = launching;
+      const alive = await current?.then((l) => l.browser.connected).catch(() => false);
+      if (current && !alive) {
+        if (launching === current) launching = undefined;
+        await current.then(dispose, () => undefined);
+      }
       launching ??= launch();
-      const browser = await launching;
+      const { browser } = await launching;
       const page = await browser.newPage();
       page.setDefaultTimeout(timeout);
       const blocked: string[] = [];
       await page.setRequestInterception(true);
       page.on("request", (req) => {
         const url = req.url();
-        const local = url.startsWith("file:") || url.startsWith("data:") || url.startsWith("about:") || url.startsWith("blob:");
-        if (local || allow.some((prefix) => url.startsWith(prefix))) void req.continue();
+        if (judgeRequest(url, { allow, files }) === "load") void req.continue();
         else {
           blocked.push(url);
           void req.abort("blockedbyclient");
@@ -100,11 +144,6 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
       });
       return { page, blocked };
     },
-    async close() {
-      const pending = launching;
-      launching = undefined;
-      if (pending) await pending.then((b) => b.close()).catch(() => undefined);
-      if (profile) await rm(profile, { recursive: true, force: true }).catch(() => undefined);
-    },
+    close,
   };
 }

@@ -5,6 +5,7 @@ import { UsageError } from "../options.js";
 import { VERSION } from "../paths.js";
 import { STAGES, type Timings } from "../types.js";
 import { buildOptions, type CliArgs, HELP, parseCli } from "./args.js";
+import { listenForInterrupt } from "./interrupt.js";
 
 export interface Io {
   out: (s: string) => void;
@@ -60,6 +61,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         : "not built";
     io.err(`[${i + 1}/${total}] ${deck.input} → ${state}\n`);
   };
+  // Ctrl-C / SIGTERM: the browser closes (its profile removed), the deck being written keeps
+  // its previous version (its temporary folder removed), then the exit code says which signal
+  const interrupt = listenForInterrupt((signal) => io.err(`lectern: ${signal}: stopping and cleaning up…\n`));
   try {
     const run = await buildPaths(
       args.paths,
@@ -73,9 +77,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         shard: args.shard,
         standalone: args.standalone,
         jobs: args.jobs,
+        signal: interrupt.signal,
       },
       progress,
     );
+    if (interrupt.received) {
+      const built = run.decks.filter((d) => d?.written).length;
+      io.err(`lectern: interrupted (${interrupt.received}); ${built} deck${built === 1 ? "" : "s"} built, temporary files removed\n`);
+      return interrupt.exitCode;
+    }
     const diagnostics = sortDiagnostics(run.diagnostics);
     if (args.json) {
       const decks = run.decks.map((d) => ({
@@ -106,6 +116,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (!(err instanceof UsageError)) throw err;
     io.err(`lectern: ${err.message}\n`);
     return 2;
+  } finally {
+    interrupt.dispose();
   }
 }
 

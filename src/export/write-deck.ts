@@ -1,7 +1,10 @@
 import { constants } from "node:fs";
-import { access, copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { access, copyFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { processAlive, uniqueTag } from "../temp-names.js";
 import type { DeckFile } from "./assets.js";
+
+export { uniqueTag } from "../temp-names.js";
 
 /**
  * Write a deck folder atomically: everything goes into a temporary sibling folder, which
@@ -63,8 +66,21 @@ export async function writeDeckFolder(
   }
 }
 
-/** A suffix no other write (in this or another process) uses at the same moment. */
-export const uniqueTag = () => `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+/** `.<name>.tmp-<pid>-…` / `.<name>.old-<pid>-…-<n>`: what the writes here leave while they run. */
+const TEMP_NAME = /^\..+\.(?:tmp|old)-(\d+)-[0-9a-z]+-[0-9a-z]+(?:-\d+)?$/;
+
+/**
+ * Remove the temporary folders and files in `parent` that a killed build left behind (their
+ * owner's process is gone). Those of live processes, this one included, are left alone.
+ */
+export async function sweepStaleTemps(parent: string): Promise<void> {
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const stale = names.filter((name) => {
+    const pid = TEMP_NAME.exec(name)?.[1];
+    return pid !== undefined && !processAlive(Number(pid));
+  });
+  await Promise.all(stale.map((name) => rm(join(parent, name), { recursive: true, force: true }).catch(() => undefined)));
+}
 
 /** Write (or copy) one file to a temporary sibling, then rename it over `path`. */
 export async function writeFileAtomic(path: string, content: { text: string } | { from: string }): Promise<void> {

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBrowserSession } from "../../src/browser/session.js";
+import { BROWSER_TIMEOUT, createBrowserSession } from "../../src/browser/session.js";
 import { buildPaths, type RunResult } from "../../src/build-files.js";
 import { fixture, REPO_ROOT, tempDir, withCode } from "../helpers.js";
 
@@ -78,6 +78,17 @@ describe.skipIf(!HAS_BROWSER)("pages of a session (Chromium)", () => {
     } finally {
       await a.page.close();
       await b.page.close();
+    }
+  }, 20_000);
+
+  it("waits 60 s by default, the one default the deck steps use too", async () => {
+    const own = createBrowserSession();
+    try {
+      const { page: tab } = await own.newPage();
+      expect(tab.getDefaultTimeout()).toBe(60_000);
+      expect(BROWSER_TIMEOUT).toBe(60_000);
+    } finally {
+      await own.close();
     }
   }, 20_000);
 

@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildFile } from "../../src/build-files.js";
+import { buildFile, buildPaths } from "../../src/build-files.js";
 import type { DeckFile } from "../../src/export/assets.js";
 import { writeDeckFolder } from "../../src/export/write-deck.js";
 import { fixture, tempDir } from "../helpers.js";
@@ -134,5 +135,22 @@ describe("buildFile writes atomically", () => {
     expect(deck.written).toBe(false);
     expect(deck.diagnostics.filter((d) => d.code === "write-failed")).toMatchObject([{ severity: "error", file: article }]);
     expect(readFileSync(out, "utf8")).toBe("not a folder");
+  });
+});
+
+describe("a build after a killed one", () => {
+  it("removes the temporary folders and files a dead process left in the output folder, not a live one's", async () => {
+    const out = parent();
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid as number; // exited
+    mkdirSync(join(out, `.good.tmp-${dead}-mx4et3pn-vpk2f5`, "assets"), { recursive: true });
+    writeFileSync(join(out, `.good.tmp-${dead}-mx4et3pn-vpk2f5`, "assets", "reveal.js"), "x".repeat(1000));
+    mkdirSync(join(out, `.other.old-${dead}-mx4et3pn-vpk2f5-0`));
+    writeFileSync(join(out, `.index.html.tmp-${dead}-mx4et3pn-vpk2f5`), "<p>half");
+    const live = `.talk.tmp-${process.pid}-mx4et3pn-abcdef`; // a write of this process, under way
+    mkdirSync(join(out, live));
+    mkdirSync(join(out, ".not-ours"));
+    const run = await buildPaths([fixture("good.md")], { outDir: out, fit: false });
+    expect(run.ok).toBe(true);
+    expect(leftovers(out).sort()).toEqual([".not-ours", live].sort());
   });
 });
