@@ -1,7 +1,7 @@
 import type { MarkdownIt } from "markdown-it";
 import type { Diagnostics } from "./diagnostics/collect.js";
 import { createDiagnostics } from "./diagnostics/collect.js";
-import { type BuildOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { type BuildOptions, type ResolvedOptions, resolveOptions } from "./config/options.js";
 import { checkTruncation, isTextless } from "./outline/checks.js";
 import { buildOutline } from "./outline/outline.js";
 import { toBlocks } from "./parse/blocks.js";

@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, readdir, readlink, rm } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { basename, dirname, join, sep } from "node:path";
-import { processAlive } from "../temp-names.js";
+import { processAlive } from "../util/temp-names.js";
 
 const PREFIX = "lectern-chrome-";
 

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import type { FileBuildOptions } from "../build-files.js";
-import { normalizeBase } from "../export/course-index.js";
-import { UsageError } from "../options.js";
+import type { FileBuildOptions } from "../run/deck.js";
+import { normalizeBase } from "../output/course/index.js";
+import { UsageError } from "../config/options.js";
 import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../types.js";
 
 function parseHandouts(values: string[]): HandoutLayout[] {

@@ -1,7 +1,7 @@
-import { buildPaths, type DeckOutput } from "../build-files.js";
+import { buildPaths, type DeckOutput } from "../run/deck.js";
 import { sortDiagnostics } from "../diagnostics/collect.js";
 import { formatDiagnostic, summarize } from "../diagnostics/format.js";
-import { UsageError } from "../options.js";
+import { UsageError } from "../config/options.js";
 import { VERSION } from "../paths.js";
 import { STAGES, type Timings } from "../types.js";
 import { buildOptions, type CliArgs, HELP, parseCli } from "./args.js";

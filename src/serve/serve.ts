@@ -1,9 +1,9 @@
 import { join, resolve } from "node:path";
 import { createBrowserSession } from "../browser/session.js";
-import { buildFile, type DeckOutput, deckNames, expandPaths, type FileBuildOptions } from "../build-files.js";
+import { buildFile, type DeckOutput, deckNames, expandPaths, type FileBuildOptions } from "../run/deck.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
-import { writeCourseIndex } from "../export/course-index.js";
-import { themePath, UsageError } from "../options.js";
+import { writeCourseIndex } from "../output/course/index.js";
+import { themePath, UsageError } from "../config/options.js";
 import { THEMES_DIR } from "../paths.js";
 import { type RunningServer, startServer } from "./server.js";
 import { watchFiles } from "./watch.js";

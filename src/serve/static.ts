@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join, normalize, resolve, sep } from "node:path";
-import { typeOfFile } from "../export/mime.js";
+import { typeOfFile } from "../util/mime.js";
 
 /**
  * The file under `root` a URL path names, or undefined when it would leave `root`

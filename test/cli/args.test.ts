@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCli } from "../../src/cli/args.js";
-import { UsageError } from "../../src/options.js";
+import { UsageError } from "../../src/config/options.js";
 
 describe("parseCli", () => {
   it("reads `lectern pdf` as a build that prints PDFs", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildDeck } from "../../src/build.js";
-import { UsageError } from "../../src/options.js";
+import { UsageError } from "../../src/config/options.js";
 import { bodyOf, contentSections, count, FIXTURES, fixture, readFixture, slidesHtml, textOf, topSections, withCode } from "../helpers.js";
 
 describe("the deck page", () => {

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DeckOutput } from "../../src/build-files.js";
+import type { DeckOutput } from "../../src/run/deck.js";
 import { type Serving, serve } from "../../src/serve/serve.js";
 import { tempDir } from "../helpers.js";
 

@@ -1,0 +1,90 @@
+import { writeFile } from "node:fs/promises";
+import { PDFDocument } from "pdf-lib";
+import type { Page } from "puppeteer-core";
+import { openLaidOut } from "../../fit/measure.js";
+import type { DeckMeta, Plan, Stage } from "../../types.js";
+import { addOutline, outlineOf } from "./bookmarks.js";
+
+export interface PdfInfo {
+  pages: number;
+  bytes: number;
+  /** The PDF itself (handouts are made from it). */
+  data: Uint8Array;
+}
+
+/** How the page holding the deck is set up when printing starts. */
+export interface PrintSetup {
+  /** Slide size in CSS px (one PDF page each). */
+  width: number;
+  height: number;
+  /** The page already shows this deck in the measuring layout (the fit pass just measured it). */
+  laidOut: boolean;
+}
+
+/**
+ * Pages for print, on top of the measuring layout (fit/measure): each slide box is wrapped
+ * in a page-sized sheet that starts a new page, with the slide inside it positioned out of
+ * flow, and the sheets follow each other directly (no stack containers around them).
+ * Chromium then paginates 155 sheets in about 0.7 s; printing the same slides as boxes in
+ * the normal flow took 7 s (its fragmentation walks the whole flow per page), and reveal.js's
+ * own `?print-pdf` view needs a second page load plus its layout pass.
+ */
+const PRINT_CSS = (w: number, h: number) => `
+@page { size: ${w}px ${h}px; margin: 0; }
+html, body { margin: 0 !important; padding: 0 !important; background: var(--lectern-bg); }
+html, body, .reveal, .reveal * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.reveal .slides { counter-reset: lectern-page; }
+.reveal .slides .lectern-sheet { position: relative; overflow: hidden; z-index: 1; width: ${w}px; height: ${h}px; break-before: page; background: var(--lectern-bg); counter-increment: lectern-page; }
+.reveal .slides .lectern-sheet > section { position: absolute !important; inset: 0 !important; margin: 0 !important; padding: calc(var(--lectern-pad-y) * 1px) calc(var(--lectern-pad-x) * 1px); }
+.reveal .slides .lectern-sheet::after { content: counter(lectern-page); position: absolute; z-index: 2; right: 16px; bottom: 12px; font: 14px/1 var(--lectern-font-sans); color: var(--lectern-slide-number-fg); font-variant-numeric: tabular-nums; }
+`;
+
+/**
+ * Print a built deck to PDF, one page per slide at the slide's size, from the page the fit
+ * pass measured (no reload: the deck is already laid out with fonts and images ready), or
+ * after opening it in that layout. Then document metadata and bookmarks (pdf-lib). It is
+ * written inside the deck's temporary folder (export/write-deck), which replaces the old
+ * deck only when everything succeeded: a failed print leaves the previous PDF as it was.
+ */
+export async function printDeckPdf(
+  page: Page,
+  htmlPath: string,
+  pdfPath: string,
+  plan: Plan,
+  meta: DeckMeta,
+  timeout: number,
+  setup: PrintSetup,
+  watch?: { lap(stage: Stage): void },
+): Promise<PdfInfo> {
+  const { width, height } = setup;
+  if (!setup.laidOut) await openLaidOut(page, htmlPath, width, height, timeout);
+  await page.evaluate(() => {
+    // one flat run of sheets, in slide order (vertical stacks dissolve: they are only containers)
+    // reveal.css restyles any printed page whose root lacks .print-pdf (its Ctrl+P handout look)
+    document.documentElement.classList.add("print-pdf");
+    const container = document.querySelector(".reveal .slides");
+    if (!container) return;
+    const sheets = [...container.querySelectorAll("section[data-lectern-slide]")].map((slide) => {
+      const sheet = document.createElement("div");
+      sheet.className = "lectern-sheet";
+      sheet.append(slide);
+      return sheet;
+    });
+    container.replaceChildren(...sheets);
+  });
+  await page.addStyleTag({ content: PRINT_CSS(width, height) });
+  const raw = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout });
+  watch?.lap("print");
+  const doc = await PDFDocument.load(raw);
+  doc.setTitle(plan.title, { showInWindowTitleBar: true });
+  if (meta.author) doc.setAuthor(meta.author);
+  if (meta.subtitle) doc.setSubject(meta.subtitle);
+  doc.setLanguage(plan.lang);
+  doc.setCreator("Lectern");
+  doc.setProducer("Lectern (Chromium + pdf-lib)");
+  addOutline(doc, outlineOf(plan));
+  const bytes = await doc.save();
+  await writeFile(pdfPath, bytes);
+  watch?.lap("pdf-finish");
+  return { pages: doc.getPageCount(), bytes: bytes.length, data: bytes };
+}
