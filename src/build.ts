@@ -1,7 +1,7 @@
 import type { MarkdownIt } from "markdown-it";
+import { type BuildOptions, type ResolvedOptions, resolveOptions } from "./config/options.js";
 import type { Diagnostics } from "./diagnostics/collect.js";
 import { createDiagnostics } from "./diagnostics/collect.js";
-import { type BuildOptions, type ResolvedOptions, resolveOptions } from "./config/options.js";
 import { checkTruncation, isTextless } from "./outline/checks.js";
 import { buildOutline } from "./outline/outline.js";
 import { toBlocks } from "./parse/blocks.js";
@@ -99,26 +99,20 @@ export function planDeck(article: Article, opts: ResolvedOptions): Plan {
  * Pure apart from checking that local images exist; nothing is written.
  */
 export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}): BuildResult {
-  const opts = resolveOptions(options);
+  return buildResolved(input, resolveOptions(options));
+}
+
+/** `buildDeck` with options already resolved (a run's deck context holds them). */
+export function buildResolved(input: string | Uint8Array, opts: ResolvedOptions): BuildResult {
   const timings: Timings = {};
   const watch = stopwatch(timings);
   const diags = createDiagnostics(opts.file);
   const media = new Map<string, string>();
   const parsed = readArticle(input, opts, createMarkdown(), diags);
   watch.lap("parse");
-  const emptyPlan: Plan = { file: opts.file, title: "", lang: "en", stacks: [] };
   if (!parsed || isTextless(parsed.blocks)) {
     if (parsed) diags.add("error", "empty-article", "the article has no text to make slides from", 0, 0);
-    return {
-      usable: false,
-      html: "",
-      plan: emptyPlan,
-      article: parsed ?? emptyArticle(opts.file),
-      diagnostics: diags.list,
-      media,
-      glyphs: "",
-      timings,
-    };
+    return { ...emptyResult(opts.file, parsed), diagnostics: diags.list, timings };
   }
   const article = { ...parsed, blocks: parsed.blocks.map((b) => estimateBlock(b, opts.metrics)) };
   const plan = planDeck(article, opts);
@@ -129,6 +123,12 @@ export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}
   const glyphs = [...new Set(article.source.text + words.continued + words.agenda + plan.title)].join("");
   watch.lap("render");
   return { usable: true, html, plan, article, diagnostics: diags.list, media, glyphs, timings };
+}
+
+/** The result of an article that gave no deck (empty, binary, unreadable). */
+export function emptyResult(file: string, article: Article = emptyArticle(file)): BuildResult {
+  const plan: Plan = { file, title: "", lang: "en", stacks: [] };
+  return { usable: false, html: "", plan, article, diagnostics: [], media: new Map(), glyphs: "", timings: {} };
 }
 
 /**

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBrowserSession } from "../src/browser/session.js";
-import { buildPaths, type DeckOutput } from "../src/run/deck.js";
+import { buildPaths, type DeckOutput } from "../src/index.js";
 import { REPO_ROOT, tempDir } from "./helpers.js";
 
 const HAS_BROWSER =

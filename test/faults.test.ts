@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../src/browser/session.js";
-import { buildFile, buildPaths } from "../src/run/deck.js";
+import { buildFile, buildPaths } from "../src/index.js";
 import { REPO_ROOT, tempDir } from "./helpers.js";
 
 const ARTICLE = "# Talk\n\nPlain Latin text, so the deck is small.\n\n# Part two\n\nMore text.\n";

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { Page, Target } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../src/browser/session.js";
-import { buildFile } from "../src/run/deck.js";
+import { buildFile } from "../src/index.js";
 import { REPO_ROOT, tempDir } from "./helpers.js";
 
 type RevealApi = {

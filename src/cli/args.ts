@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import type { FileBuildOptions } from "../run/deck.js";
-import { normalizeBase } from "../output/course/index.js";
+import { normalizeBase } from "../config/base.js";
 import { UsageError } from "../config/options.js";
+import type { RunOptions } from "../config/run-config.js";
 import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../types.js";
 
 function parseHandouts(values: string[]): HandoutLayout[] {
@@ -162,7 +162,7 @@ const OPTIONS = {
 } as const;
 
 /** The options every command shares, from the command line. */
-export function buildOptions(args: CliArgs): FileBuildOptions {
+export function buildOptions(args: CliArgs): RunOptions {
   return {
     outDir: args.out,
     theme: args.theme,

@@ -1,23 +1,14 @@
-import { buildPaths, type DeckOutput } from "../run/deck.js";
+import { UsageError } from "../config/options.js";
 import { sortDiagnostics } from "../diagnostics/collect.js";
 import { formatDiagnostic, summarize } from "../diagnostics/format.js";
-import { UsageError } from "../config/options.js";
 import { VERSION } from "../paths.js";
-import { STAGES, type Timings } from "../types.js";
+import { buildPaths } from "../run/run.js";
+import { type DeckOutput, STAGES, type Timings } from "../types.js";
 import { buildOptions, type CliArgs, HELP, parseCli } from "./args.js";
 import { listenForInterrupt } from "./interrupt.js";
+import { defaultIo, type Io } from "./io.js";
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  tty: boolean;
-}
-
-const defaultIo: Io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-  tty: Boolean(process.stderr.isTTY),
-};
+export type { Io } from "./io.js";
 
 /** Run the CLI; resolves to the exit code (0 ok, 1 build errors, 2 usage). */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {

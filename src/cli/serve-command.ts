@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { serve } from "../serve/serve.js";
 import { buildOptions, type CliArgs } from "./args.js";
-import type { Io } from "./main.js";
+import type { Io } from "./io.js";
 
 /** Open a URL in the default browser, when the machine has one; failing quietly is fine. */
 function openInBrowser(url: string): void {

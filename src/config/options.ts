@@ -1,8 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { MAX_THEME_BYTES } from "../output/folder/theme.js";
 import { THEMES_DIR } from "../paths.js";
 import { DEFAULT_METRICS, type SlideMetrics } from "../plan/metrics.js";
+import { MAX_THEME_BYTES } from "./defaults.js";
 
 /** Options of one deck build, as a caller writes them. */
 export interface BuildOptions {

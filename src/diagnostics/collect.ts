@@ -8,20 +8,18 @@ export interface Diagnostics {
   add(severity: Severity, code: string, message: string, line0: number, column0?: number): void;
 }
 
+/** One diagnostic at a 0-based line and column of `file`: the one way a diagnostic is made. */
+export function diagnostic(file: string, severity: Severity, code: string, message: string, line0 = 0, column0 = 0): Diagnostic {
+  return { severity, code, message, file, line: Math.max(0, line0) + 1, column: Math.max(0, column0) + 1 };
+}
+
 export function createDiagnostics(file: string): Diagnostics {
   const list: Diagnostic[] = [];
   return {
     file,
     list,
     add(severity, code, message, line0, column0 = 0) {
-      list.push({
-        severity,
-        code,
-        message,
-        file,
-        line: Math.max(0, line0) + 1,
-        column: Math.max(0, column0) + 1,
-      });
+      list.push(diagnostic(file, severity, code, message, line0, column0));
     },
   };
 }

@@ -1,8 +1,8 @@
-/** The articles of a run: finding them under folders, naming their decks, and the project root local files may come from. */
+/** The articles of a run: finding them under folders, and naming their decks. */
 import { readdir, stat } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
-import { INDEX_ASSETS_DIR } from "../output/course/index.js";
+import { basename, isAbsolute, join } from "node:path";
 import { UsageError } from "../config/options.js";
+import { INDEX_ASSETS_DIR } from "../output/course/index.js";
 
 const ARTICLE = /\.(md|markdown|txt)$/i;
 
@@ -87,15 +87,4 @@ function truncateBytes(s: string, max: number): string {
     out += ch;
   }
   return out;
-}
-
-/**
- * Where local files may come from: `--root`, else the project (the current folder) when the
- * article is inside it, else the article's own folder.
- */
-export function projectRoot(file: string, given: string | undefined): string {
-  if (given) return resolve(given);
-  const cwd = process.cwd();
-  const abs = resolve(file);
-  return abs.startsWith(cwd + sep) ? cwd : dirname(abs);
 }

@@ -1,14 +1,20 @@
 import { join, resolve } from "node:path";
 import { createBrowserSession } from "../browser/session.js";
-import { buildFile, type DeckOutput, deckNames, expandPaths, type FileBuildOptions } from "../run/deck.js";
-import { formatDiagnostic } from "../diagnostics/format.js";
-import { writeCourseIndex } from "../output/course/index.js";
+import { deckContext } from "../config/deck-context.js";
+import { DEFAULTS, SERVE_DEFAULTS } from "../config/defaults.js";
 import { themePath, UsageError } from "../config/options.js";
+import { type RunOptions, resolveRun } from "../config/run-config.js";
+import { diagnostic } from "../diagnostics/collect.js";
+import { formatDiagnostic } from "../diagnostics/format.js";
 import { THEMES_DIR } from "../paths.js";
+import { runDeck } from "../run/deck.js";
+import { deckNames, expandPaths } from "../run/project.js";
+import { courseIndex } from "../run/run.js";
+import type { DeckOutput } from "../types.js";
 import { type RunningServer, startServer } from "./server.js";
 import { watchFiles } from "./watch.js";
 
-export interface ServeOptions extends FileBuildOptions {
+export interface ServeOptions extends RunOptions {
   host?: string;
   port?: number;
   /** Hears every build (the first ones and each rebuild), with its time. */
@@ -30,10 +36,11 @@ export interface Serving {
 export async function serve(paths: readonly string[], options: ServeOptions = {}): Promise<Serving> {
   const files = deckNames(await expandPaths(paths));
   if (!files.length) throw new UsageError(`no articles (.md, .txt) found in ${paths.join(", ")}`);
-  const outDir = options.outDir ?? "dist";
-  const fit = options.fit ?? false; // fast reloads by default; `--fit` measures in a browser
-  const session = fit || options.pdf ? createBrowserSession({ executablePath: options.browserPath, timeout: options.timeout }) : undefined;
-  const build: FileBuildOptions = { ...options, outDir, fit, cache: false };
+  // resolved once: the first builds write what they can, a rebuild keeps the last good deck
+  const first = resolveRun({ ...options, fit: options.fit ?? SERVE_DEFAULTS.fit, cache: false });
+  const again = Object.freeze({ ...first, writeOnErrors: false });
+  const { outDir } = first;
+  const session = first.usesBrowser ? createBrowserSession({ executablePath: first.browserPath, timeout: first.timeout }) : undefined;
   const decks = new Map<string, DeckOutput>();
   const running = new Map<string, Promise<void>>();
   const dirty = new Set<string>();
@@ -41,7 +48,7 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
 
   const rebuild = async (file: string, name: string, initial: boolean): Promise<void> => {
     const t0 = performance.now();
-    const deck = await buildFile(file, { ...build, writeOnErrors: initial }, name, session);
+    const deck = await runDeck(deckContext(initial ? first : again, file, name), session);
     const ms = performance.now() - t0;
     decks.set(name, deck);
     options.onBuild?.(deck, ms, initial);
@@ -61,10 +68,14 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
       dirty.add(name);
       return;
     }
-    // buildFile turns a deck's failures into diagnostics; anything else still must not end the server
+    // runDeck turns a deck's failures into diagnostics; anything else still must not end the server
     const job = rebuild(file, name, false)
       .catch((err: unknown) =>
-        server?.broadcast({ type: "error", deck: name, diagnostics: [`${file}:1:1: error [internal-error] ${String(err)}`] }),
+        server?.broadcast({
+          type: "error",
+          deck: name,
+          diagnostics: [formatDiagnostic(diagnostic(file, "error", "internal-error", String(err)))],
+        }),
       )
       .finally(() => {
         running.delete(name);
@@ -73,18 +84,13 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
     running.set(name, job);
   };
 
-  const index = () =>
-    writeCourseIndex({
-      outDir,
-      base: options.base,
-      title: options.title,
-      themeCss: themePath(options.theme ?? "default") as string,
-    }).catch(() => undefined);
+  const index = () => courseIndex(first);
   for (const { file, name } of files) await rebuild(file, name, true);
   await index();
-  server = await startServer({ root: outDir, host: options.host ?? "127.0.0.1", port: options.port ?? 8080 });
+  server = await startServer({ root: outDir, host: options.host ?? SERVE_DEFAULTS.host, port: options.port ?? SERVE_DEFAULTS.port });
 
-  const themes = [join(THEMES_DIR, "default.css"), options.theme ? themePath(options.theme) : undefined].filter((t) => t !== undefined);
+  const given = first.build.theme;
+  const themes = [join(THEMES_DIR, `${DEFAULTS.theme}.css`), given ? themePath(given) : undefined].filter((t) => t !== undefined);
   const watched = () => [...files.map((f) => f.file), ...[...decks.values()].flatMap((d) => [...d.result.media.values()]), ...themes];
   const stop = watchFiles(watched, (path) => {
     for (const { file, name } of files) {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { judgeRequest } from "../../src/browser/request-filter.js";
-import { buildPaths, type RunResult } from "../../src/run/deck.js";
+import { buildPaths, type RunResult } from "../../src/index.js";
 import { REPO_ROOT, tempDir, withCode } from "../helpers.js";
 
 const HAS_BROWSER =

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROWSER_TIMEOUT, createBrowserSession } from "../../src/browser/session.js";
-import { buildPaths, type RunResult } from "../../src/run/deck.js";
+import { buildPaths, type RunResult } from "../../src/index.js";
 import { fixture, REPO_ROOT, tempDir, withCode } from "../helpers.js";
 
 const HAS_BROWSER =

@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildPaths } from "../../src/run/deck.js";
 import { UsageError } from "../../src/config/options.js";
+import { buildPaths } from "../../src/index.js";
 import { fixture, REPO_ROOT, tempDir } from "../helpers.js";
 
 const dir = tempDir("lectern-guard-");

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserNotFoundError } from "../../src/browser/find.js";
 import { type BrowserSession, createBrowserSession } from "../../src/browser/session.js";
-import { buildFile, buildPaths, type DeckOutput } from "../../src/run/deck.js";
 import { measureSlides, type SlideMeasure } from "../../src/fit/measure.js";
+import { buildFile, buildPaths, type DeckOutput } from "../../src/index.js";
 import { DEFAULT_METRICS } from "../../src/plan/metrics.js";
 import { codes, fixture, REPO_ROOT, tempDir, withCode } from "../helpers.js";
 

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildDeck } from "../../src/build.js";
-import { buildFile } from "../../src/run/deck.js";
+import { buildFile } from "../../src/index.js";
 import { sanitizeHtml } from "../../src/render/sanitize.js";
 import { tempDir } from "../helpers.js";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../../src/browser/session.js";
-import { buildFile } from "../../src/run/deck.js";
+import { buildFile } from "../../src/index.js";
 import { slidesHtml, tempDir } from "../helpers.js";
 
 type RevealApi = { isReady(): boolean };

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildPaths } from "../../src/run/deck.js";
+import { buildPaths } from "../../src/index.js";
 import { MAX_THEME_BYTES } from "../../src/output/folder/theme.js";
 import { tempDir } from "../helpers.js";
 

@@ -3,8 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join, relative, sep } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildDeck } from "../../src/build.js";
-import { buildFile, buildPaths, expandPaths } from "../../src/run/deck.js";
 import { UsageError } from "../../src/config/options.js";
+import { buildFile, buildPaths, expandPaths } from "../../src/index.js";
 import { fixture, REPO_ROOT, tempDir } from "../helpers.js";
 
 const root = tempDir("lectern-files-");

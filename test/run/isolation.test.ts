@@ -6,16 +6,16 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { buildPaths } from "../../src/run/deck.js";
+import { buildPaths } from "../../src/index.js";
 import { tempDir } from "../helpers.js";
 
 vi.mock("../../src/build.js", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../src/build.js")>();
   return {
     ...real,
-    buildDeck: (input: string | Uint8Array, options?: Parameters<typeof real.buildDeck>[1]) => {
+    buildResolved: (input: string | Uint8Array, options: Parameters<typeof real.buildResolved>[1]) => {
       if (Buffer.from(input).includes("THROW-IN-BUILD")) throw new RangeError("Invalid string length");
-      return real.buildDeck(input, options);
+      return real.buildResolved(input, options);
     },
   };
 });

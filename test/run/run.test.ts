@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildPaths } from "../../src/run/deck.js";
+import { buildPaths } from "../../src/index.js";
 import { REPO_ROOT, tempDir } from "../helpers.js";
 
 function course(n: number): string {

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DeckOutput } from "../../src/run/deck.js";
+import type { DeckOutput } from "../../src/index.js";
 import { type Serving, serve } from "../../src/serve/serve.js";
 import { tempDir } from "../helpers.js";
 
@@ -14,9 +14,9 @@ vi.mock("../../src/build.js", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../src/build.js")>();
   return {
     ...real,
-    buildDeck: (input: string | Uint8Array, options?: Parameters<typeof real.buildDeck>[1]) => {
+    buildResolved: (input: string | Uint8Array, options: Parameters<typeof real.buildResolved>[1]) => {
       if (Buffer.from(input).includes("THROW-IN-BUILD")) throw new RangeError("Invalid string length");
-      return real.buildDeck(input, options);
+      return real.buildResolved(input, options);
     },
   };
 });

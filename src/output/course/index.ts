@@ -11,14 +11,15 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { UsageError } from "../../config/options.js";
-import type { Article, Plan, Section } from "../../types.js";
-import { type CourseEntry, readRecord } from "../folder/record.js";
-import { type Entry, type IndexWords, indexWords, renderPage, unescapeAttr, visibleText } from "./page.js";
-import { cjkFontFiles } from "../folder/fonts.js";
+import { normalizeBase } from "../../config/base.js";
+import type { CourseEntry } from "../../types.js";
 import { insideDir } from "../../util/inside-dir.js";
+import { cjkFontFiles } from "../folder/fonts.js";
+import { readRecord } from "../folder/record.js";
 import { themeCss as themeCssText } from "../folder/theme.js";
 import { writeFileAtomic } from "../folder/write.js";
+import { urlSafe } from "./entry.js";
+import { type Entry, type IndexWords, indexWords, renderPage, visibleText } from "./page.js";
 
 export interface IndexOptions {
   /** The folder the decks were built into; the index is `<outDir>/index.html`. */
@@ -33,109 +34,6 @@ export interface IndexOptions {
 
 /** Folder, under `outDir`, of the page's own theme and fonts. */
 export const INDEX_ASSETS_DIR = "_lectern";
-
-// ---------------------------------------------------------------- html & links
-
-/**
- * `/courses/ml` → `/courses/ml/`; an `http(s)://` URL keeps its scheme and host. Empty: no base.
- * Anything else (`javascript:`, `data:`, a query, a fragment, spaces or quotes) would make the
- * index's links something other than links into the site: a UsageError.
- */
-export function normalizeBase(base: string | undefined): string | undefined {
-  const b = base?.trim();
-  if (!b) return undefined;
-  const refuse = () => new UsageError(`base must be a URL path (/courses/ml/) or an http(s):// URL, not ${JSON.stringify(base)}`);
-  if (/[\s\p{Cc}"<>\\^`{|}?#]/u.test(b)) throw refuse();
-  if (/^[a-z][a-z\d+.-]*:/i.test(b)) {
-    let url: URL;
-    try {
-      url = new URL(b);
-    } catch {
-      throw refuse();
-    }
-    if ((url.protocol !== "http:" && url.protocol !== "https:") || !/^https?:\/\/[^/]/i.test(b) || !url.hostname) throw refuse();
-    return b.endsWith("/") ? b : `${b}/`;
-  }
-  const path = `/${b.replace(/^\/+/, "").replace(/\/+$/, "")}/`;
-  return path === "//" ? "/" : path;
-}
-
-/**
- * Percent-encode what a URL path segment or fragment cannot hold as is (space, `#`, `?`, `%`, `/`…);
- * letters of any script stay readable (`1-背景介绍`), as the deck's own ids are.
- */
-const urlSafe = (s: string) => s.replace(/[^\p{L}\p{N}\p{M}._~!$&'()*+,;=:@-]/gu, (c) => encodeURIComponent(c));
-
-// ---------------------------------------------------------------- slide anchors
-
-interface HtmlSlide {
-  /** `data-lectern-slide`: the slide's 0-based position in the deck (the plan's order). */
-  index: number;
-  id?: string;
-}
-
-/** The slides of a deck page: every `<section data-lectern-slide>`, with its `id`. */
-function slidesOfPage(html: string): Map<number, HtmlSlide> {
-  const slides = new Map<number, HtmlSlide>();
-  for (const tag of html.matchAll(/<section\b([^>]*)>/g)) {
-    const attrs = new Map<string, string>();
-    for (const a of (tag[1] ?? "").matchAll(/([\w-]+)="([^"]*)"/g)) attrs.set(a[1] as string, unescapeAttr(a[2] as string));
-    const index = attrs.get("data-lectern-slide");
-    if (index === undefined || !/^\d+$/.test(index)) continue;
-    slides.set(Number(index), { index: Number(index), id: attrs.get("id") || undefined });
-  }
-  return slides;
-}
-
-/**
- * The reveal.js hash of each top-level section: the id the renderer gave its section slide
- * (read from the built page, so it is exactly what the deck has), else of the first slide that
- * shows the section's heading (decks cut by `---` have no section slides), else `/h/v`.
- * One pass over the slides: linear in slides, pieces and sections.
- */
-function sectionHashes(plan: Plan, sections: readonly Section[], page: Map<number, HtmlSlide>): (string | undefined)[] {
-  type Position = { index: number; h: number; v: number };
-  const sectionSlide = new Map<number, Position>();
-  const firstShowing = new Map<number, Position>();
-  let index = 0;
-  plan.stacks.forEach((stack, h) => {
-    stack.slides.forEach((slide, v) => {
-      const at = { index: index++, h, v };
-      if (slide.kind === "section" && !sectionSlide.has(slide.section)) sectionSlide.set(slide.section, at);
-      for (const piece of slide.pieces) if (!firstShowing.has(piece.block)) firstShowing.set(piece.block, at);
-    });
-  });
-  return sections.map((section, k) => {
-    const at = sectionSlide.get(k + 1) ?? (section.heading >= 0 ? firstShowing.get(section.heading) : undefined);
-    if (!at) return undefined;
-    const id = page.get(at.index)?.id;
-    return id ? `#/${urlSafe(id)}` : `#/${at.h}/${at.v}`;
-  });
-}
-
-// ---------------------------------------------------------------- entries
-
-/** A built deck's entry on the course index, from its final plan and page (kept in its record). */
-export function courseEntry(
-  deck: { plan: Plan; article: Article; html: string },
-  slides: number,
-  downloads: CourseEntry["downloads"],
-): CourseEntry {
-  const { plan, article } = deck;
-  const meta = article.source.meta;
-  const sections = article.outline.sections;
-  const hashes = sectionHashes(plan, sections, slidesOfPage(deck.html));
-  return {
-    lang: meta.lang ?? plan.lang,
-    title: meta.title ?? plan.title,
-    subtitle: meta.subtitle,
-    author: meta.author,
-    date: meta.date,
-    slides,
-    sections: sections.map((s, k) => ({ title: s.title || String(k + 1), hash: hashes[k] })),
-    downloads,
-  };
-}
 
 /** The decks in `outDir`: every folder with a Lectern record and its page, sorted by name. */
 async function decksIn(outDir: string): Promise<{ name: string; entry: CourseEntry }[]> {

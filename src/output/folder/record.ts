@@ -1,40 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { FitReport } from "../../fit/fit.js";
-import { type Diagnostic, HANDOUT_LAYOUTS, type HandoutLayout } from "../../types.js";
-
-/** What the course index shows of a deck: plain data, links relative to the deck folder. */
-export interface CourseEntry {
-  title: string;
-  subtitle?: string;
-  author?: string;
-  date?: string;
-  lang: string;
-  slides: number;
-  /** Top-level sections, each with the reveal.js hash of its slide (`#/1-intro`) when it has one. */
-  sections: { title: string; hash?: string }[];
-  /** Files beside the deck's index.html to download: the PDF (no `handout`) and the handouts. */
-  downloads: { file: string; handout?: HandoutLayout }[];
-}
-
-/**
- * What a built deck folder remembers about how it was made (`<deck>/.lectern.json`). It holds
- * no filesystem path: files are named relative to the deck folder, local media relative to the
- * project root, and diagnostics without the article's path (a build puts its own back).
- */
-export interface CacheRecord {
-  key: string;
-  diagnostics: Omit<Diagnostic, "file">[];
-  /** Local files the deck copied (project-root relative, `/`-separated), with what they were then. */
-  media: Record<string, { size: number; mtimeMs: number }>;
-  fit?: FitReport;
-  pdf?: { file: string; pages: number; bytes: number };
-  handouts: { layout: HandoutLayout; file: string; pages: number; bytes: number }[];
-  standalone?: { file: string; bytes: number };
-  /** The deck's entry on the course index. */
-  entry: CourseEntry;
-}
+import { type CourseEntry, type DeckRecord, HANDOUT_LAYOUTS, type HandoutLayout } from "../../types.js";
 
 export const CACHE_FILE = ".lectern.json";
 
@@ -55,8 +22,8 @@ function rootRelative(root: string, path: string): string | undefined {
   return rel.split(sep).join("/");
 }
 
-export function mediaStamps(media: ReadonlyMap<string, string>, root: string): CacheRecord["media"] {
-  const out: CacheRecord["media"] = {};
+export function mediaStamps(media: ReadonlyMap<string, string>, root: string): DeckRecord["media"] {
+  const out: DeckRecord["media"] = {};
   for (const source of media.values()) {
     const rel = rootRelative(root, source);
     if (rel === undefined) continue; // never copied: media come from inside the root only
@@ -71,11 +38,11 @@ export function mediaStamps(media: ReadonlyMap<string, string>, root: string): C
 }
 
 /** Every file the record says the build wrote beside index.html. */
-export const recordedFiles = (r: CacheRecord): string[] =>
+export const recordedFiles = (r: DeckRecord): string[] =>
   [r.pdf?.file, r.standalone?.file, ...r.handouts.map((h) => h.file)].filter((f): f is string => f !== undefined);
 
 /** The record of a deck folder, or undefined when it has none (not a Lectern deck) or it is malformed. */
-export function readRecord(dir: string): CacheRecord | undefined {
+export function readRecord(dir: string): DeckRecord | undefined {
   let record: unknown;
   try {
     record = JSON.parse(readFileSync(join(dir, CACHE_FILE), "utf8"));
@@ -86,7 +53,7 @@ export function readRecord(dir: string): CacheRecord | undefined {
 }
 
 /** The deck's record when it is still valid for `key` (media resolved under `root`), else undefined. */
-export function readCache(dir: string, key: string, root: string): CacheRecord | undefined {
+export function readCache(dir: string, key: string, root: string): DeckRecord | undefined {
   const record = readRecord(dir);
   if (!record || record.key !== key || !existsSync(join(dir, "index.html"))) return undefined;
   if (!recordedFiles(record).every((f) => existsSync(join(dir, f)))) return undefined;
@@ -126,7 +93,7 @@ function isEntry(x: unknown): x is CourseEntry {
   );
 }
 
-function isRecord(x: unknown): x is CacheRecord {
+function isRecord(x: unknown): x is DeckRecord {
   if (!isObject(x)) return false;
   const { key, diagnostics, media, pdf, handouts, standalone, entry } = x;
   return (

@@ -5,7 +5,9 @@ import { THEMES_DIR } from "../../paths.js";
 const IMPORT = /@import\s+(?:url\(\s*)?["']?([^"')\s;]+)["']?\s*\)?\s*[^;]*;/g;
 
 /** Largest theme: each file, and the whole theme with its imports inlined. */
-export const MAX_THEME_BYTES = 1024 * 1024;
+export { MAX_THEME_BYTES } from "../../config/defaults.js";
+
+import { MAX_THEME_BYTES } from "../../config/defaults.js";
 
 /** Imports nested deeper than this, or more files than this in all, are dropped. */
 const MAX_DEPTH = 8;

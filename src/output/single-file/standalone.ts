@@ -7,8 +7,8 @@
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { ASSET_PATHS } from "../../render/document.js";
-import { notoFontCss } from "./font-subset.js";
 import { typeOfFile } from "../../util/mime.js";
+import { notoFontCss } from "./font-subset.js";
 
 /** The image type from the file's first bytes (a misnamed PNG is still a PNG), else from its name. */
 export function mimeType(path: string, bytes: Uint8Array): string {

@@ -6,9 +6,11 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildPaths, type DeckOutput } from "../../../src/run/deck.js";
-import { CACHE_FILE, type CacheRecord } from "../../../src/output/folder/record.js";
-import { courseEntry, INDEX_ASSETS_DIR, normalizeBase, writeCourseIndex } from "../../../src/output/course/index.js";
+import { normalizeBase } from "../../../src/config/base.js";
+import { buildPaths, type DeckOutput } from "../../../src/index.js";
+import { courseEntry } from "../../../src/output/course/entry.js";
+import { INDEX_ASSETS_DIR, writeCourseIndex } from "../../../src/output/course/index.js";
+import { CACHE_FILE, type DeckRecord } from "../../../src/output/folder/record.js";
 import { THEMES_DIR } from "../../../src/paths.js";
 import type { Article, Plan, Section, Slide, Stack } from "../../../src/types.js";
 import { fixture, REPO_ROOT, tempDir } from "../../helpers.js";
@@ -108,7 +110,7 @@ describe("writeCourseIndex", () => {
     writeFileSync(join(good.dir, "good.pdf"), "%PDF-1.4\n");
     writeFileSync(join(good.dir, "good-handout-4.pdf"), "%PDF-1.4\n");
     const recordPath = join(good.dir, CACHE_FILE);
-    const record = JSON.parse(readFileSync(recordPath, "utf8")) as CacheRecord;
+    const record = JSON.parse(readFileSync(recordPath, "utf8")) as DeckRecord;
     record.entry.downloads = [
       { file: "good.pdf" },
       { file: "good-handout-4.pdf", handout: 4 },

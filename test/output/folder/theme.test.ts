@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAX_THEME_BYTES, ThemeError, themeCss } from "../../../src/output/folder/theme.js";
 import { themePath } from "../../../src/config/options.js";
+import { MAX_THEME_BYTES, ThemeError, themeCss } from "../../../src/output/folder/theme.js";
 import { tempDir } from "../../helpers.js";
 
 /** A project folder and, beside it, a secret the project's themes must never read. */

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildFile, buildPaths } from "../../../src/run/deck.js";
+import { buildFile, buildPaths } from "../../../src/index.js";
 import type { DeckFile } from "../../../src/output/folder/assets.js";
 import { writeDeckFolder } from "../../../src/output/folder/write.js";
 import { fixture, tempDir } from "../../helpers.js";

@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../../../src/browser/session.js";
-import { buildPaths, type DeckOutput, type RunResult } from "../../../src/run/deck.js";
+import { buildPaths, type DeckOutput, type RunResult } from "../../../src/index.js";
 import { CORPUS, fixture, REPO_ROOT, tempDir, withCode } from "../../helpers.js";
 import { checkDeckPdf, missingChars, type PdfCompleteness } from "../../pdf-text.js";
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../../../src/browser/session.js";
-import { buildFile, buildPaths, type DeckOutput, type RunResult } from "../../../src/run/deck.js";
+import { buildFile, buildPaths, type DeckOutput, type RunResult } from "../../../src/index.js";
 import { REPO_ROOT, SEED, tempDir, withCode } from "../../helpers.js";
 
 const HAS_BROWSER =

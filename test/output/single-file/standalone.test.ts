@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBrowserSession } from "../../../src/browser/session.js";
-import { buildFile, type DeckOutput } from "../../../src/run/deck.js";
+import { buildFile, type DeckOutput } from "../../../src/index.js";
 import { standaloneHtml } from "../../../src/output/single-file/standalone.js";
 import { fixture, REPO_ROOT, SEED, tempDir } from "../../helpers.js";
 

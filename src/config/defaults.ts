@@ -1,0 +1,40 @@
+/**
+ * Every default of a run, stated once. `resolveRun` (config/run-config.ts) fills a caller's
+ * options from here; no other module writes `?? <default>` for a run option.
+ */
+import type { HandoutLayout, Paper } from "../types.js";
+
+export const DEFAULTS = Object.freeze({
+  /** The theme of a deck whose caller and front matter name none (also the course index's). */
+  theme: "default",
+  /** Output folder; each deck goes to `<outDir>/<deck>/`. */
+  outDir: "dist",
+  strict: false,
+  /** Measure slides in a browser and re-plan what overflows. */
+  fit: true,
+  pdf: false,
+  handouts: Object.freeze([]) as readonly HandoutLayout[],
+  paper: "a4" as Paper,
+  /** Milliseconds for launching the browser and for each wait in it. */
+  timeout: 60_000,
+  cache: false,
+  /** Write a deck even when it has errors (`serve` keeps the last good deck instead). */
+  writeOnErrors: true,
+  jobs: 1,
+  standalone: false,
+  /** Write the course index `<outDir>/index.html`. */
+  index: true,
+});
+
+/**
+ * `serve`'s own defaults, where a live preview differs from a build: it rebuilds on every save
+ * and does not measure in a browser unless asked (`--fit`).
+ */
+export const SERVE_DEFAULTS = Object.freeze({
+  fit: false,
+  host: "127.0.0.1",
+  port: 8080,
+});
+
+/** The largest theme (imports included) Lectern reads. */
+export const MAX_THEME_BYTES = 1024 * 1024;

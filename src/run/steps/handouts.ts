@@ -1,0 +1,28 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { PDFDocument } from "pdf-lib";
+import { notesHandout, nUpHandout } from "../../output/pdf/handout.js";
+import type { DeckStep } from "./step.js";
+
+/** Handouts beside the PDF, `<deck>-handout-<layout>.pdf`, made from its pages. */
+export const handouts: DeckStep = {
+  name: "handouts",
+  wanted: ({ ctx, output }) => ctx.config.handouts.length > 0 && output.pdf !== undefined,
+  async run(work) {
+    const { ctx, output, watch } = work;
+    const { plan } = output.result;
+    const slides = await readFile(join(work.tmp, `${ctx.name}.pdf`));
+    const { paper, timeout } = ctx.config;
+    for (const layout of ctx.config.handouts) {
+      const bytes =
+        layout === "notes"
+          ? await notesHandout(work.page as NonNullable<typeof work.page>, join(work.tmp, "index.html"), slides, paper, plan.title, timeout)
+          : await nUpHandout(slides, layout, paper, plan.title);
+      const fileName = `${ctx.name}-handout-${layout}.pdf`;
+      await writeFile(join(work.tmp, fileName), bytes);
+      const pages = (await PDFDocument.load(bytes)).getPageCount();
+      output.handouts.push({ layout, path: join(ctx.dir, fileName), pages, bytes: bytes.length });
+      watch.lap("handouts");
+    }
+  },
+};

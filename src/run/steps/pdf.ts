@@ -1,0 +1,25 @@
+import { join } from "node:path";
+import { printDeckPdf } from "../../output/pdf/print.js";
+import type { DeckStep } from "./step.js";
+
+/** The PDF, `<deck>.pdf`: one page per slide, printed from the page the fit measured. */
+export const pdf: DeckStep = {
+  name: "pdf",
+  wanted: ({ ctx, page }) => ctx.config.wantsPdf && page !== undefined,
+  async run(work) {
+    const { ctx, output } = work;
+    const { result } = output;
+    const fileName = `${ctx.name}.pdf`;
+    const { data: _, ...info } = await printDeckPdf(
+      work.page as NonNullable<typeof work.page>,
+      join(work.tmp, "index.html"),
+      join(work.tmp, fileName),
+      result.plan,
+      result.article.source.meta,
+      ctx.config.timeout,
+      { width: ctx.options.metrics.width, height: ctx.options.metrics.height, laidOut: output.fit !== undefined },
+      work.watch,
+    );
+    output.pdf = { path: join(ctx.dir, fileName), ...info };
+  },
+};

@@ -1,0 +1,36 @@
+import type { Page } from "puppeteer-core";
+import type { BrowserSession } from "../../browser/session.js";
+import type { DeckContext } from "../../config/deck-context.js";
+import type { Diagnostics } from "../../diagnostics/collect.js";
+import type { Stopwatch } from "../../timings.js";
+import type { DeckOutput } from "../../types.js";
+
+/** One deck being built: its context, the temporary folder its files go to, what it has made so far. */
+export interface DeckWork {
+  readonly ctx: DeckContext;
+  /** The temporary deck folder (it replaces the deck folder once every step succeeded). */
+  readonly tmp: string;
+  /** Filled in step by step (its `result` holds the current plan and HTML). */
+  readonly output: DeckOutput;
+  /** The steps' own diagnostics. */
+  readonly notes: Diagnostics;
+  readonly watch: Stopwatch;
+  /** The run's browser (undefined when no step of this run needs one). */
+  readonly session: BrowserSession | undefined;
+  /** The page the browser steps share, once opened (it loads only the files of `tmp`). */
+  page?: Page;
+  /** URLs the page refused to load. */
+  blocked: string[];
+  /** The theme's CSS text, as copied into the deck. */
+  readonly themeCss: string;
+  /** The cache key the deck's record keeps. */
+  readonly key: string;
+}
+
+/** A step of a deck's build, run in the order of `STEPS` on the complete temporary folder. */
+export interface DeckStep {
+  readonly name: string;
+  /** Whether this deck needs the step (from the context alone, or from what earlier steps made). */
+  wanted(work: DeckWork): boolean;
+  run(work: DeckWork): Promise<void>;
+}

@@ -1,0 +1,79 @@
+/**
+ * The data of the pipeline's back half: what a deck's steps produce (the deck folder, its PDF,
+ * handouts and single file), what the deck folder remembers (its record), the course index's
+ * entries, and a run's result. Options and their resolved forms live in `config/`.
+ */
+import type { FitReport } from "../fit/fit.js";
+import type { BuildResult, Diagnostic, HandoutLayout } from "./pipeline.js";
+
+/** One file written beside a deck's index.html. */
+export interface WrittenFile {
+  path: string;
+  bytes: number;
+}
+
+export interface DeckOutput {
+  /** The article's path as given. */
+  input: string;
+  /** Deck name: the folder under `outDir`. */
+  name: string;
+  /** The deck folder. */
+  dir: string;
+  /** `dir/index.html` was written (false: the article gave no deck, or writing failed). */
+  written: boolean;
+  /** Number of slides in the deck. */
+  slides: number;
+  result: BuildResult;
+  diagnostics: Diagnostic[];
+  /** What the browser fit did (undefined when it did not run). */
+  fit?: FitReport;
+  /** The PDF written, if any. */
+  pdf?: WrittenFile & { pages: number };
+  /** The self-contained single file, when asked for. */
+  standalone?: WrittenFile;
+  /** Nothing changed since the last build: the deck folder was left as it was. */
+  cached?: boolean;
+  /** Handout PDFs written. */
+  handouts: (WrittenFile & { layout: HandoutLayout; pages: number })[];
+}
+
+export interface RunResult {
+  decks: DeckOutput[];
+  diagnostics: Diagnostic[];
+  /** No errors (and, with `strict`, no warnings). */
+  ok: boolean;
+  /** A browser was needed (for a PDF) and none was found: the CLI exits with 3. */
+  browserMissing: boolean;
+}
+
+/** What the course index shows of a deck: plain data, links relative to the deck folder. */
+export interface CourseEntry {
+  title: string;
+  subtitle?: string;
+  author?: string;
+  date?: string;
+  lang: string;
+  slides: number;
+  /** Top-level sections, each with the reveal.js hash of its slide (`#/1-intro`) when it has one. */
+  sections: { title: string; hash?: string }[];
+  /** Files beside the deck's index.html to download: the PDF (no `handout`) and the handouts. */
+  downloads: { file: string; handout?: HandoutLayout }[];
+}
+
+/**
+ * What a built deck folder remembers about how it was made (`<deck>/.lectern.json`). It holds
+ * no filesystem path: files are named relative to the deck folder, local media relative to the
+ * project root, and diagnostics without the article's path (a build puts its own back).
+ */
+export interface DeckRecord {
+  key: string;
+  diagnostics: Omit<Diagnostic, "file">[];
+  /** Local files the deck copied (project-root relative, `/`-separated), with what they were then. */
+  media: Record<string, { size: number; mtimeMs: number }>;
+  fit?: FitReport;
+  pdf?: { file: string; pages: number; bytes: number };
+  handouts: { layout: HandoutLayout; file: string; pages: number; bytes: number }[];
+  standalone?: { file: string; bytes: number };
+  /** The deck's entry on the course index. */
+  entry: CourseEntry;
+}
