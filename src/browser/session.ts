@@ -1,4 +1,5 @@
 import type { Browser, Page } from "puppeteer-core";
+import { DEFAULTS } from "../config/defaults.js";
 import { BROWSER_FIXES, BrowserNotFoundError, type FoundBrowser, findBrowser } from "./find.js";
 import { CHROME_FLAGS } from "./flags.js";
 import { createProfile, noteSocketDir, type Profile, removeProfile, sweepProfiles } from "./profile.js";
@@ -7,7 +8,7 @@ import { judgeRequest } from "./request-filter.js";
 export { CHROME_FLAGS } from "./flags.js";
 
 /** Milliseconds for launching and for each wait in the browser, unless `timeout` says otherwise. */
-export const BROWSER_TIMEOUT = 60_000;
+export const BROWSER_TIMEOUT = DEFAULTS.timeout;
 
 export interface BrowserOptions {
   /** `--browser-path`: wins over everything else. */

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { normalizeBase } from "../config/base.js";
+import { CLI_DEFAULTS, DEFAULTS, SERVE_DEFAULTS } from "../config/defaults.js";
 import { UsageError } from "../config/options.js";
 import type { RunOptions } from "../config/run-config.js";
 import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../types.js";
@@ -29,7 +30,7 @@ function parseProse(value: string | undefined): "lead" | "full" | undefined {
 }
 
 function parsePort(value: string | undefined): number {
-  if (value === undefined) return 8080;
+  if (value === undefined) return SERVE_DEFAULTS.port;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port ${value}: use a port number from 0 to 65535`);
   return n;
@@ -49,7 +50,7 @@ function parseBase(value: string | undefined): string | undefined {
 }
 
 function parsePaper(value: string | undefined): Paper {
-  const v = (value ?? "a4").toLowerCase();
+  const v = (value ?? DEFAULTS.paper).toLowerCase();
   if (v !== "a4" && v !== "letter") throw new UsageError(`--paper ${value}: use a4 or letter`);
   return v;
 }
@@ -194,7 +195,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   const { values, positionals } = parsed;
   const base = {
     paths: [] as string[],
-    out: values.out ?? "dist",
+    out: values.out ?? DEFAULTS.outDir,
     theme: values.theme,
     keepRepetition: values["keep-repetition"] ?? false,
     allowHtml: values["allow-html"] ?? false,
@@ -205,10 +206,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
     handouts: parseHandouts(values.handout ?? []),
     paper: parsePaper(values.paper),
     fit: !(values["no-fit"] ?? false),
-    host: values.host ?? "127.0.0.1",
+    host: values.host ?? SERVE_DEFAULTS.host,
     port: parsePort(values.port),
     open: values.open ?? false,
-    cache: !(values["no-cache"] ?? false),
+    cache: values["no-cache"] ? false : CLI_DEFAULTS.cache,
     shard: parseShard(values.shard),
     base: parseBase(values.base),
     standalone: values.standalone ?? false,
@@ -223,7 +224,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (values.version) return { command: "version", ...base };
   const [command, ...paths] = positionals;
   if (command === undefined) return { command: "help", ...base };
-  if (command === "serve") return { ...base, command, fit: values.fit ?? false, paths: paths.length ? paths : ["slides"] };
+  if (command === "serve") return { ...base, command, fit: values.fit ?? SERVE_DEFAULTS.fit, paths: paths.length ? paths : ["slides"] };
   if (command !== "build" && command !== "pdf") throw new UsageError(`unknown command: ${command} (try: lectern build slides/)`);
   if (values.out === "") throw new UsageError("--out needs a folder");
   return { command: "build", ...base, pdf: base.pdf || command === "pdf", paths: paths.length ? paths : ["slides"] };

@@ -36,5 +36,10 @@ export const SERVE_DEFAULTS = Object.freeze({
   port: 8080,
 });
 
+/** The CLI's own defaults, where a command line differs from the library: it reuses unchanged decks. */
+export const CLI_DEFAULTS = Object.freeze({
+  cache: true,
+});
+
 /** The largest theme (imports included) Lectern reads. */
 export const MAX_THEME_BYTES = 1024 * 1024;

@@ -1,26 +1,11 @@
 import type { Page } from "puppeteer-core";
 import type { SlideMetrics } from "../plan/metrics.js";
 import { planArticle } from "../plan/plan.js";
-import type { Article, Block, Plan, Slide } from "../types.js";
-import { measureSlides, type SlideMeasure } from "./measure.js";
+import type { Article, Block, FitReport, Plan, Slide } from "../types.js";
 
-/** What the fit pass did to one deck. */
-export interface FitReport {
-  measured: number;
-  /** Overflowing slides that were re-planned (counted per pass). */
-  replanned: number;
-  /** Slides whose content was scaled down because it could not be split further. */
-  scaled: number;
-  passes: number;
-  /** Measured/estimated height of the deck's content when the estimates were rescaled (1 = untouched). */
-  calibration?: number;
-  /**
-   * Slides too large even at half size: 0-based source line, title, px beyond the slide at
-   * half size, and the scale they were shrunk to instead so that nothing is cut (undefined:
-   * they still overflow).
-   */
-  overflowing: { line: number; title: string; px: number; scale?: number | undefined }[];
-}
+export type { FitReport } from "../types.js";
+
+import { measureSlides, type SlideMeasure } from "./measure.js";
 
 export interface FitInput {
   page: Page;

@@ -1,8 +1,7 @@
 import type { SlideMetrics } from "../plan/metrics.js";
 import type { DeckMeta, Plan } from "../types.js";
+import { escapeHtml as esc } from "../util/html.js";
 import { deckScript } from "./deck-script.js";
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
 /** Files the page links, relative to the deck folder (export/assets copies them there). */
 export const ASSET_PATHS = {

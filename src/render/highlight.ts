@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { HLJSApi, Language, LanguageFn, Mode } from "highlight.js";
 import hljs from "highlight.js/lib/core";
+import { escapeHtml } from "../util/html.js";
 
 const require = createRequire(import.meta.url);
 
@@ -82,7 +83,8 @@ const ALIASES: Record<string, string> = {
 
 const PLAIN = new Set(["", "text", "txt", "plain", "plaintext", "output", "none", "nohighlight"]);
 
-export const escapeCode = (s: string) => s.replace(/[&<>]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt" }[c]};`);
+/** Code as HTML text. */
+export const escapeCode = escapeHtml;
 
 export interface Highlighted {
   /** One HTML string per source line, each with its spans balanced. */

@@ -3,8 +3,25 @@
  * handouts and single file), what the deck folder remembers (its record), the course index's
  * entries, and a run's result. Options and their resolved forms live in `config/`.
  */
-import type { FitReport } from "../fit/fit.js";
 import type { BuildResult, Diagnostic, HandoutLayout } from "./pipeline.js";
+
+/** What the fit pass did to one deck. */
+export interface FitReport {
+  measured: number;
+  /** Overflowing slides that were re-planned (counted per pass). */
+  replanned: number;
+  /** Slides whose content was scaled down because it could not be split further. */
+  scaled: number;
+  passes: number;
+  /** Measured/estimated height of the deck's content when the estimates were rescaled (1 = untouched). */
+  calibration?: number;
+  /**
+   * Slides too large even at half size: 0-based source line, title, px beyond the slide at
+   * half size, and the scale they were shrunk to instead so that nothing is cut (undefined:
+   * they still overflow).
+   */
+  overflowing: { line: number; title: string; px: number; scale?: number | undefined }[];
+}
 
 /** One file written beside a deck's index.html. */
 export interface WrittenFile {

@@ -3,7 +3,7 @@
  * slide count and top-level sections, each with the reveal.js hash of its slide.
  */
 import type { Article, CourseEntry, Plan, Section } from "../../types.js";
-import { unescapeAttr } from "./page.js";
+import { decodeEntities as unescapeAttr } from "../../util/html.js";
 
 // ---------------------------------------------------------------- html & links
 

@@ -13,11 +13,11 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { normalizeBase } from "../../config/base.js";
 import type { CourseEntry } from "../../types.js";
+import { writeFileAtomic } from "../../util/atomic.js";
 import { insideDir } from "../../util/inside-dir.js";
 import { cjkFontFiles } from "../folder/fonts.js";
 import { readRecord } from "../folder/record.js";
 import { themeCss as themeCssText } from "../folder/theme.js";
-import { writeFileAtomic } from "../folder/write.js";
 import { urlSafe } from "./entry.js";
 import { type Entry, type IndexWords, indexWords, renderPage, visibleText } from "./page.js";
 

@@ -1,15 +1,9 @@
 /** The course index page itself: its words per language, its entries, its HTML and CSS. */
 import { VERSION } from "../../paths.js";
 import type { HandoutLayout } from "../../types.js";
+import { decodeEntities, escapeHtml } from "../../util/html.js";
 
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
-
-export const unescapeAttr = (s: string) =>
-  s.replace(
-    /&(amp|lt|gt|quot|#39|#x27);/g,
-    (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'" })[e] as string,
-  );
+const esc = escapeHtml;
 
 // ---------------------------------------------------------------- words
 
@@ -204,5 +198,5 @@ ${entries.length ? cards.join("\n") : `<p class="lectern-index-empty">${esc(word
 export function visibleText(html: string): string {
   const body = html.slice(html.indexOf("<body"));
   const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "";
-  return `${title} ${body.replace(/<[^>]*>/g, " ")}`.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => unescapeAttr(`&${e};`));
+  return `${title} ${body.replace(/<[^>]*>/g, " ")}`.replace(/&(amp|lt|gt|quot|#39);/g, (e) => decodeEntities(e));
 }

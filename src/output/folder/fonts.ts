@@ -2,8 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageDir } from "../../paths.js";
 
-const FAMILY_PACKAGE = "@fontsource/noto-sans-sc";
-const WEIGHTS = [400, 700] as const;
+/** The deck font: Noto Sans SC (CJK and Latin), regular and bold, from its npm package. */
+export const NOTO = Object.freeze({ package: "@fontsource/noto-sans-sc", family: "Noto Sans SC", weights: [400, 700] as const });
+
+/** One `@font-face` rule of the deck font. */
+export const notoFace = (weight: number, src: string, range: string) =>
+  `@font-face{font-family:"${NOTO.family}";font-style:normal;font-display:block;font-weight:${weight};src:url(${src}) format("woff2");unicode-range:${range};}`;
 
 export interface FontFiles {
   /** The @font-face rules for the deck (`fonts.css`). */
@@ -31,10 +35,10 @@ export function cjkFontFiles(glyphs: string): FontFiles {
   const codes = [...new Set([...glyphs].map((c) => c.codePointAt(0) as number))].filter((c) => c > 0x20).sort((a, b) => a - b);
   const files = new Map<string, string>();
   if (!codes.length) return { css: "/* no text: no font needed */\n", files };
-  const dir = packageDir(FAMILY_PACKAGE);
+  const dir = packageDir(NOTO.package);
   const rules: string[] = [];
   const used = new Map<string, boolean>(); // the weights share their slices' ranges: test each once
-  for (const weight of WEIGHTS) {
+  for (const weight of NOTO.weights) {
     const css = readFileSync(join(dir, `${weight}.css`), "utf8");
     for (const face of css.match(/@font-face\s*\{[^}]*\}/g) ?? []) {
       const range = /unicode-range:\s*([^;]+);/.exec(face)?.[1];
@@ -44,9 +48,7 @@ export function cjkFontFiles(glyphs: string): FontFiles {
       if (hit === undefined) used.set(range, (hit = parseRanges(range).some(([lo, hi]) => coversAny(codes, lo, hi))));
       if (!hit) continue;
       files.set(woff2, join(dir, "files", woff2));
-      rules.push(
-        `@font-face{font-family:"Noto Sans SC";font-style:normal;font-display:block;font-weight:${weight};src:url(${woff2}) format("woff2");unicode-range:${range.trim()};}`,
-      );
+      rules.push(notoFace(weight, woff2, range.trim()));
     }
   }
   return { css: `${rules.join("\n")}\n`, files };

@@ -4,8 +4,6 @@ import { basename, dirname, join } from "node:path";
 import { processAlive, uniqueTag } from "../../util/temp-names.js";
 import type { DeckFile } from "./assets.js";
 
-export { uniqueTag } from "../../util/temp-names.js";
-
 /**
  * Write a deck folder atomically: everything goes into a temporary sibling folder, which
  * then replaces `dir` by rename. If anything fails, the previous `dir` is left as it was.
@@ -80,17 +78,4 @@ export async function sweepStaleTemps(parent: string): Promise<void> {
     return pid !== undefined && !processAlive(Number(pid));
   });
   await Promise.all(stale.map((name) => rm(join(parent, name), { recursive: true, force: true }).catch(() => undefined)));
-}
-
-/** Write (or copy) one file to a temporary sibling, then rename it over `path`. */
-export async function writeFileAtomic(path: string, content: { text: string } | { from: string }): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${uniqueTag()}`);
-  try {
-    if ("text" in content) await writeFile(tmp, content.text);
-    else await copyFile(content.from, tmp);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw err;
-  }
 }

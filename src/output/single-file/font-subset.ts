@@ -7,15 +7,12 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { packageDir } from "../../paths.js";
 import { wordsFor } from "../../render/words.js";
-import { parseRanges } from "../folder/fonts.js";
+import { NOTO, notoFace, parseRanges } from "../folder/fonts.js";
 
 type SubsetFont = (font: Buffer, text: string, options: { targetFormat: "sfnt" | "woff2" }) => Promise<Buffer>;
 
 /** `subset-font` (CommonJS, no type declarations), loaded when first needed. */
 const subsetFont: SubsetFont = (font, text, options) => (createRequire(import.meta.url)("subset-font") as SubsetFont)(font, text, options);
-
-const FAMILY_PACKAGE = "@fontsource/noto-sans-sc";
-const WEIGHTS = [400, 700] as const;
 
 /**
  * Characters the page shows that need not be in the article: reveal.js's slide numbers
@@ -104,12 +101,12 @@ export async function notoFontCss(glyphs: string, lang = ""): Promise<string> {
   const wanted = [...new Set([...`${glyphs}${ALWAYS}${words.continued}${words.agenda}`].map((c) => c.codePointAt(0) as number))].filter(
     (c) => c >= 0x20 && !(c >= 0x7f && c < 0xa0),
   );
-  const dir = packageDir(FAMILY_PACKAGE);
+  const dir = packageDir(NOTO.package);
   const slices = Object.entries(JSON.parse(await readFile(join(dir, "unicode.json"), "utf8")) as Record<string, string>)
     .filter(([key]) => key !== "latin")
     .map(([key, spec]) => ({ name: key.replace(/^\[(\d+)\]$/, "$1"), ranges: parseRanges(spec) }));
   const rules: string[] = [];
-  for (const weight of WEIGHTS) {
+  for (const weight of NOTO.weights) {
     const rest = new Set(wanted);
     const take = async (subset: string, codes: number[]) => {
       if (!codes.length) return;
@@ -120,10 +117,7 @@ export async function notoFontCss(glyphs: string, lang = ""): Promise<string> {
       if (!got.length) return;
       for (const c of got) rest.delete(c);
       const woff2 = await subsetFont(sfnt, fromCodes(got), { targetFormat: "woff2" });
-      rules.push(
-        `@font-face{font-family:"Noto Sans SC";font-style:normal;font-display:block;font-weight:${weight};` +
-          `src:url(data:font/woff2;base64,${woff2.toString("base64")}) format("woff2");unicode-range:${unicodeRange(got)};}`,
-      );
+      rules.push(notoFace(weight, `data:font/woff2;base64,${woff2.toString("base64")}`, unicodeRange(got)));
     };
     await take("latin", [...rest]);
     if ([...rest].some((c) => CJK.test(String.fromCodePoint(c)))) await take("chinese-simplified", [...rest]);

@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { ASSET_PATHS } from "../../render/document.js";
+import { decodeEntities, escapeHtml as escapeAttr } from "../../util/html.js";
 import { typeOfFile } from "../../util/mime.js";
 import { notoFontCss } from "./font-subset.js";
 
@@ -63,15 +64,6 @@ const setAttr = (tag: string, name: string, attr: Attr, value: string) => {
   const at = 1 + name.length + attr.at;
   return `${tag.slice(0, at)}${attr.name}="${escapeAttr(value)}"${tag.slice(at + attr.raw.length)}`;
 };
-
-const decodeEntities = (s: string) =>
-  s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi, (all, dec: string, hex: string, name: string) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
-    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[name.toLowerCase()] ?? all;
-  });
-
-const escapeAttr = (s: string) => s.replace(/[&"]/g, (c) => (c === "&" ? "&amp;" : "&quot;"));
 
 /** Not a file of the deck: `http:`, `data:`, `//host`, `#id`, `/abs`. */
 const NOT_LOCAL = /^(?:[a-z][a-z0-9+.-]*:|\/|#)/i;
