@@ -17,6 +17,7 @@ import { planArticle } from "./plan/plan.js";
 import type { RenderContext } from "./render/context.js";
 import { renderDocument } from "./render/document.js";
 import { installRenderRules } from "./render/markdown-rules.js";
+import { createMathBudget } from "./render/math.js";
 import { renderSlides } from "./render/slides.js";
 import { wordsFor } from "./render/words.js";
 import { decodeSource } from "./source/decode.js";
@@ -175,6 +176,7 @@ export function renderPlan(
     md,
     diags,
     macros: { ...QUIET_TEX, ...article.source.meta.macros },
+    math: createMathBudget(),
     baseDir: opts.baseDir,
     root: opts.root,
     media,

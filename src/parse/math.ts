@@ -40,6 +40,37 @@ function isWs(code: number | undefined): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === undefined;
 }
 
+/**
+ * Where a closer was last searched for in vain, per closer: a search from there on fails too
+ * (whether a position closes depends only on the characters around it), so it is not repeated.
+ * Kept on markdown-it's state, as its own backtick rule does: one paragraph's scan is linear.
+ */
+type Misses = Record<string, number>;
+
+function missesOf(state: object): Misses {
+  const s = state as { lecternMathMisses?: Misses };
+  s.lecternMathMisses ??= {};
+  return s.lecternMathMisses;
+}
+
+/** The offset of the inline formula's closer at or after `from`, or -1. */
+function findInlineClose(state: StateInline, close: string, from: number): number {
+  const misses = missesOf(state);
+  if (from >= (misses[close] ?? Number.POSITIVE_INFINITY)) return -1;
+  const end = close === "$" ? findDollar(state.src, from) : state.src.indexOf(close, from);
+  if (end < 0) misses[close] = Math.min(from, misses[close] ?? from);
+  return end;
+}
+
+/** pandoc rules for a closing `$`: not escaped, no space before it, no digit after it. */
+function findDollar(src: string, from: number): number {
+  for (let i = src.indexOf("$", from); i !== -1; i = src.indexOf("$", i + 1)) {
+    if (src.charCodeAt(i - 1) === 0x5c) continue;
+    if (!isWs(src.charCodeAt(i - 1)) && !/[0-9]/.test(src[i + 1] ?? "")) return i;
+  }
+  return -1;
+}
+
 function mathInline(state: StateInline, silent: boolean): boolean {
   const src = state.src;
   const start = state.pos;
@@ -59,25 +90,8 @@ function mathInline(state: StateInline, silent: boolean): boolean {
     return false;
   }
   const from = start + open.length;
-  let end = -1;
-  if (open === "$") {
-    // pandoc rules: no space after the opening $, none before the closing $, no digit after it
-    if (isWs(src.charCodeAt(from)) || src.charCodeAt(from) === 0x24) return false;
-    let i = from;
-    while ((i = src.indexOf("$", i)) !== -1) {
-      if (src.charCodeAt(i - 1) === 0x5c) {
-        i++;
-        continue;
-      }
-      if (!isWs(src.charCodeAt(i - 1)) && !/[0-9]/.test(src[i + 1] ?? "")) {
-        end = i;
-        break;
-      }
-      i++;
-    }
-  } else {
-    end = src.indexOf(close, from);
-  }
+  if (open === "$" && (isWs(src.charCodeAt(from)) || src.charCodeAt(from) === 0x24)) return false;
+  const end = findInlineClose(state, close, from);
   if (end < 0) return false;
   if (!silent) {
     const display = open !== "$" && open !== "\\(";
@@ -88,6 +102,28 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   }
   state.pos = end + close.length;
   return true;
+}
+
+/**
+ * The line that closes a display block opened on `startLine`, or -1: the first line with the
+ * closer, before the block's container ends (a non-blank line indented less). A search in vain
+ * is remembered with where it stopped, so a later block opened inside that span fails at once.
+ */
+function findBlockClose(state: StateBlock, close: string, startLine: number, endLine: number): number {
+  const misses = missesOf(state);
+  const key = `${close} ${state.blkIndent} ${endLine}`;
+  const from = misses[`${key} from`] ?? Number.POSITIVE_INFINITY;
+  const stop = misses[`${key} stop`] ?? Number.NEGATIVE_INFINITY;
+  if (startLine >= from && startLine < stop) return -1;
+  let n = startLine + 1;
+  for (; n < endLine; n++) {
+    const t = state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]);
+    if (state.sCount[n]! < state.blkIndent && t.trim() !== "") break;
+    if (t.includes(close)) return n;
+  }
+  misses[`${key} from`] = startLine;
+  misses[`${key} stop`] = n;
+  return -1;
 }
 
 function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
@@ -112,17 +148,12 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
     found = true;
   } else {
     if (rest.trim() !== "") content.push(rest);
-    for (let n = startLine + 1; n < endLine; n++) {
-      const t = lineText(n);
-      if (state.sCount[n]! < state.blkIndent && t.trim() !== "") break;
-      const at = t.indexOf(close);
-      if (at >= 0) {
-        content.push(t.slice(0, at));
-        last = n;
-        found = true;
-        break;
-      }
-      content.push(t);
+    const end = findBlockClose(state, close, startLine, endLine);
+    if (end >= 0) {
+      for (let n = startLine + 1; n < end; n++) content.push(lineText(n));
+      content.push(lineText(end).slice(0, lineText(end).indexOf(close)));
+      last = end;
+      found = true;
     }
   }
   if (!found) {

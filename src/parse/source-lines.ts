@@ -16,6 +16,7 @@ export function sourceLinesPlugin(md: MarkdownIt): void {
 function locate(parent: Token, children: Token[]): void {
   const src = parent.content;
   const base = parent.map?.[0] ?? 0;
+  let breaks: number[] | undefined;
   let searchFrom = 0;
   for (const child of children) {
     let offset: number | undefined;
@@ -31,8 +32,27 @@ function locate(parent: Token, children: Token[]): void {
     }
     if (offset === undefined) continue;
     searchFrom = offset;
-    const before = src.slice(0, offset);
-    const nl = before.lastIndexOf("\n");
-    child.meta = { ...(child.meta ?? {}), line: base + (before.match(/\n/g)?.length ?? 0), column: offset - (nl + 1) };
+    breaks ??= lineBreaks(src);
+    const line = countBelow(breaks, offset);
+    child.meta = { ...(child.meta ?? {}), line: base + line, column: offset - (line === 0 ? 0 : (breaks[line - 1] as number) + 1) };
   }
+}
+
+/** Offsets of the `\n`s in `text`, ascending. */
+function lineBreaks(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) out.push(i);
+  return out;
+}
+
+/** How many of the ascending `sorted` are below `value` (binary search). */
+function countBelow(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

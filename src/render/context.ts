@@ -1,5 +1,6 @@
 import type { Env, MarkdownIt } from "markdown-it";
 import type { Diagnostics } from "../diagnostics/collect.js";
+import type { MathBudget } from "./math.js";
 
 /** What rendering one deck needs; created per build and passed to markdown-it as `env`. */
 export interface RenderContext {
@@ -7,6 +8,8 @@ export interface RenderContext {
   diags: Diagnostics;
   /** KaTeX macros for this deck (KaTeX may add `\gdef`s: never share between builds). */
   macros: Record<string, string>;
+  /** KaTeX time spent in this render, against the deck's budget. */
+  math: MathBudget;
   /** Folder that relative image paths resolve against; none for in-memory sources. */
   baseDir?: string;
   /** Local files may come only from inside this folder (default: `baseDir`). */

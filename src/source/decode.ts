@@ -80,9 +80,8 @@ export function decodeSource(input: Uint8Array | string, diags: Diagnostics): st
       const byte = (input[offset] as number).toString(16).toUpperCase().padStart(2, "0");
       diags.add("warning", "utf8-invalid", `invalid UTF-8 byte 0x${byte}; replaced with U+FFFD`, line, column);
     }
-    if (bad.length > 20) {
-      diags.add("warning", "utf8-invalid", `${bad.length - 20} more invalid UTF-8 sequences not listed`, 0, 0);
-    }
+    // the rest are counted, not placed: the collector's summary says how many more
+    for (let i = 20; i < bad.length; i++) diags.add("warning", "utf8-invalid", "invalid UTF-8 byte", 0, 0);
     text = new TextDecoder("utf-8").decode(input);
     if (bad.length === 0) reportReplacementChars(text, diags);
   }

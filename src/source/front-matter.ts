@@ -1,4 +1,4 @@
-import { load, YAMLException } from "js-yaml";
+import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type { Diagnostics } from "../diagnostics/collect.js";
 import type { DeckMeta } from "../types.js";
 
@@ -86,29 +86,100 @@ export function splitFrontMatter(text: string, diags: Diagnostics): FrontMatter 
   }
   const yaml = lines.slice(1, end).join("\n");
   const body = lines.slice(end + 1).join("\n");
-  let data: unknown;
-  try {
-    data = yaml.trim() === "" ? {} : load(yaml);
-  } catch (err) {
-    const mark = err instanceof YAMLException ? err.mark : undefined;
-    const reason = err instanceof YAMLException ? (err.reason ?? err.message) : String(err);
-    diags.add("error", "front-matter-invalid", `front matter is not valid YAML: ${reason}`, 1 + (mark?.line ?? 0), mark?.column ?? 0);
-    return { meta, body, bodyLine: end + 1 };
-  }
-  if (data === null || data === undefined) return { meta, body, bodyLine: end + 1 };
-  if (typeof data !== "object" || Array.isArray(data)) {
+  const read = yaml.trim() === "" ? { data: {}, keyLines: new Map<string, number>() } : readYaml(yaml, diags);
+  if (!read || read.data === null || read.data === undefined) return { meta, body, bodyLine: end + 1 };
+  if (typeof read.data !== "object" || Array.isArray(read.data)) {
     diags.add("warning", "front-matter-shape", "front matter should be a YAML mapping of keys to values; ignored", 1, 0);
     return { meta, body, bodyLine: end + 1 };
   }
-  applyKeys(data as Record<string, unknown>, meta, diags, lines.slice(1, end));
+  applyKeys(read.data as Record<string, unknown>, meta, diags, (key) => read.keyLines.get(key) ?? 0);
   return { meta, body, bodyLine: end + 1 };
 }
 
-function applyKeys(data: Record<string, unknown>, meta: DeckMeta, diags: Diagnostics, yamlLines: string[]): void {
-  const lineOf = (key: string) => {
-    const i = yamlLines.findIndex((l) => l.trimStart().startsWith(key));
-    return i < 0 ? 0 : i + 1;
+/**
+ * Uses of aliases YAML may expand, as the `yaml` package counts them (`maxAliasCount`: an alias
+ * of a node that holds aliases counts as many): a billion laughs is refused at its fourth level.
+ */
+const MAX_ALIASES = 100;
+
+interface YamlRead {
+  data: unknown;
+  /** Top-level key → 0-based file line (front matter starts on the file's second line). */
+  keyLines: Map<string, number>;
+}
+
+/** Parse the YAML between the fences; an error (or too much aliasing) is reported at its line. */
+function readYaml(yaml: string, diags: Diagnostics): YamlRead | undefined {
+  const lineCounter = new LineCounter();
+  // uniqueKeys: checked below, in linear time (the package's check compares every pair of keys)
+  const doc = parseDocument(yaml, { lineCounter, prettyErrors: false, merge: true, customTags: ["timestamp"], uniqueKeys: false });
+  const report = (message: string, offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    diags.add("error", "front-matter-invalid", message, line, col - 1);
   };
+  const [error] = doc.errors;
+  if (error) {
+    report(`front matter is not valid YAML: ${error.message.split("\n")[0]}`, error.pos[0]);
+    return undefined;
+  }
+  const duplicate = duplicateKey(doc);
+  if (duplicate !== undefined) {
+    report("front matter is not valid YAML: map keys must be unique", duplicate);
+    return undefined;
+  }
+  const keyLines = new Map<string, number>();
+  if (isMap(doc.contents)) {
+    for (const { key } of doc.contents.items) {
+      if (isScalar(key) && key.range) keyLines.set(String(key.value), lineCounter.linePos(key.range[0]).line);
+    }
+  }
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), keyLines };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    const excessive = /excessive alias/i.test(reason);
+    const message = excessive
+      ? `front matter refused: its aliases expand too far (more than ${MAX_ALIASES} uses of an anchor, nested ones multiplied)`
+      : `front matter is not valid YAML: ${reason}`;
+    report(message, failingKey(doc) ?? 0);
+    return undefined;
+  }
+}
+
+/** Offset of the first key that repeats an earlier key of its mapping. */
+function duplicateKey(doc: Document.Parsed): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key)) continue;
+        if (seen.has(key.value)) {
+          found = key.range?.[0] ?? 0;
+          return visit.BREAK;
+        }
+        seen.add(key.value);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Offset of the first top-level key whose value alone cannot be read (too many aliases, say). */
+function failingKey(doc: Document.Parsed): number | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  for (const { key, value } of doc.contents.items) {
+    try {
+      if (isNode(value)) value.toJS(doc, { maxAliasCount: MAX_ALIASES });
+    } catch {
+      return isNode(key) ? key.range?.[0] : undefined;
+    }
+  }
+  return undefined;
+}
+
+function applyKeys(data: Record<string, unknown>, meta: DeckMeta, diags: Diagnostics, lineOf: (key: string) => number): void {
   for (const [key, value] of Object.entries(data)) {
     const target = STRING_KEYS[key];
     if (target) {

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildDeck } from "../../src/build.js";
 import { buildFile } from "../../src/index.js";
+import { MAX_FORMULA_TOKENS } from "../../src/render/math.js";
 import { sanitizeHtml } from "../../src/render/sanitize.js";
-import { tempDir } from "../helpers.js";
+import { count, tempDir } from "../helpers.js";
 
 /** The slides alone, without Lectern's own scripts after them. */
 const slidesOnly = (html: string) =>
@@ -64,6 +65,44 @@ describe("KaTeX limits", () => {
     );
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(codes(r, "math-invalid").length).toBe(2);
+  });
+
+  // Each took minutes on KaTeX's own limits (`maxExpand` counts 501 expansions for the first).
+  const x5000 = "x".repeat(5000);
+  const b500 = "\\b".repeat(500);
+  const defs = `\\def\\b{${x5000}}\\def\\a{${b500}}\\a`;
+  const commands = `\\newcommand{\\b}{${x5000}}\\newcommand{\\a}{${b500}}\\a`;
+  const pasted = `\\def\\c#1{#1#1#1#1#1#1#1#1#1#1}\\c{\\c{\\c{\\c{${"y".repeat(500)}}}}}`;
+  const frontMatter = `---\nkatex:\n  macros:\n    "\\\\b": "${x5000}"\n    "\\\\a": "${b500.replaceAll("\\", "\\\\")}"\n---\n\n# Other`;
+  /** name, the article's math, the line of the refused formula, its TeX (shown instead). */
+  const blowUps: [string, string, number, string][] = [
+    ["\\def in the formula (the reported 6.5 KB article)", `$${defs}$`, 5, defs],
+    ["\\newcommand in display math", `$$\n${commands}\n$$`, 5, commands],
+    ["\\gdef in one formula, used in the next", `$\\gdef\\b{${x5000}}\\gdef\\a{${b500}}$ then $\\a$`, 5, "\\a"],
+    ["macro arguments pasted ten times, four deep", `$${pasted}$`, 5, pasted],
+    ["macros from front matter (katex: {macros})", `${frontMatter}\n\n$\\a$`, 10, "\\a"],
+  ];
+
+  it.each(blowUps)(
+    "refuses a formula that expands past its budget: %s",
+    (_, math, line, tex) => {
+      const text = math.startsWith("---") ? `${math}\n\nAfter $y^2$.\n` : `# T\n\nBefore.\n\n${math}\n\nAfter $y^2$.\n`;
+      const r = buildDeck(text, { file: "t.md" });
+      expect(codes(r, "math-too-large")).toMatchObject([{ severity: "error", line }]);
+      expect(codes(r, "math-too-large")[0]?.message).toContain(`${MAX_FORMULA_TOKENS} TeX tokens`);
+      const slides = slidesOnly(r.html);
+      expect(count(slides, 'class="lectern-math-error" title="formula too large')).toBe(1);
+      expect(slides).toContain(`>${tex}</`); // shown as its TeX
+      expect(slides).toContain('<annotation encoding="application/x-tex">y^2</annotation>'); // the next formula renders
+    },
+    30_000,
+  );
+
+  it("still renders a large honest formula (a 30 × 30 matrix)", () => {
+    const rows = Array.from({ length: 30 }, () => Array(30).fill("a_{ij}").join(" & ")).join(" \\\\ ");
+    const r = buildDeck(`# T\n\n$$\n\\begin{pmatrix} ${rows} \\end{pmatrix}\n$$\n`, { file: "t.md" });
+    expect(r.diagnostics.filter((d) => d.code.startsWith("math"))).toEqual([]);
+    expect(slidesOnly(r.html)).toContain("katex-display");
   });
 
   it("does not trust \\href or \\url", () => {

@@ -75,3 +75,47 @@ describe("front matter", () => {
     expect(withCode(r.diagnostics, "code-language")).toMatchObject([{ line: 9 }]);
   });
 });
+
+describe("front matter that expands", () => {
+  it("refuses 200,000 aliases of one anchor (600 KB) with `front-matter-invalid` at the key, and builds the body", () => {
+    const yaml = `title: Aliases\nname: &a ${"x".repeat(3000)}\nauthor: [${Array(200_000).fill("*a").join(",")}]`;
+    expect(yaml.length).toBeGreaterThan(600_000);
+    const r = buildDeck(`---\n${yaml}\n---\n\n# Body\n\nText.\n`, { file: "alias.md" });
+    expect(withCode(r.diagnostics, "front-matter-invalid")).toMatchObject([{ severity: "error", line: 4 }]);
+    expect(withCode(r.diagnostics, "front-matter-invalid")[0]?.message).toMatch(/alias/i);
+    expect(r.usable).toBe(true);
+    expect(slidesHtml(r.html)).toContain("Text.");
+    expect(r.article.source.meta.author).toBeUndefined();
+  }, 30_000);
+
+  it("refuses a billion laughs (nine anchors, each nine aliases of the one before) fast", () => {
+    const names = "abcdefghi".split("");
+    const laughs = names.map(
+      (n, i) =>
+        `${n}: &${n} [${Array(9)
+          .fill(i === 0 ? '"lol"' : `*${names[i - 1]}`)
+          .join(", ")}]`,
+    );
+    const r = buildDeck(`---\ntitle: Laughs\n${laughs.join("\n")}\nauthor: *i\n---\n\nText.\n`, { file: "laughs.md" });
+    const [d] = withCode(r.diagnostics, "front-matter-invalid");
+    expect(d).toMatchObject({ severity: "error" });
+    expect(d?.line).toBeGreaterThanOrEqual(3);
+    expect(d?.line).toBeLessThanOrEqual(12);
+    expect(r.usable).toBe(true);
+  }, 10_000);
+
+  it("still reads a few honest aliases", () => {
+    const r = buildDeck("---\ntitle: &t Aliased\nsubtitle: *t\nauthor: &me Ada\nauthors: [*me]\n---\n\nText.\n", { file: "ok.md" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.article.source.meta).toMatchObject({ title: "Aliased", subtitle: "Aliased", author: "Ada" });
+  });
+
+  it("50,000 unknown keys: in time, 20 notes and a count of the rest, each at its key's line", () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `key${i}: ${i}`);
+    const r = buildDeck(`---\n${keys.join("\n")}\n---\n\nText.\n`, { file: "keys.md" });
+    const notes = withCode(r.diagnostics, "front-matter-unknown-key");
+    expect(notes).toHaveLength(21);
+    expect(notes.slice(0, 20).map((d) => d.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    expect(notes[20]?.message).toBe("… and 49980 more `front-matter-unknown-key` in this file");
+  }, 10_000);
+});
