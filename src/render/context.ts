@@ -1,6 +1,14 @@
 import type { Env, MarkdownIt } from "markdown-it";
 import type { Diagnostics } from "../diagnostics/collect.js";
-import type { MathBudget } from "./math.js";
+
+/** KaTeX time spent in one render of a deck (one per render, like the rest of the context). */
+export interface MathBudget {
+  readonly limitMs: number;
+  readonly now: () => number;
+  spentMs: number;
+  /** The budget ran out (and was reported). */
+  exhausted: boolean;
+}
 
 /** What rendering one deck needs; created per build and passed to markdown-it as `env`. */
 export interface RenderContext {

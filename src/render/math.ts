@@ -1,6 +1,8 @@
 import katex from "katex";
 import "katex/contrib/mhchem";
-import type { RenderContext } from "./context.js";
+import type { MathBudget, RenderContext } from "./context.js";
+
+export type { MathBudget } from "./context.js";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
@@ -13,15 +15,6 @@ export const MAX_FORMULA_TOKENS = 20_000;
 
 /** Milliseconds of KaTeX per render of a deck; formulas after that are shown as TeX source. */
 export const MATH_TIME_BUDGET_MS = 20_000;
-
-/** KaTeX time spent in one render of a deck (one per render, like the rest of the context). */
-export interface MathBudget {
-  readonly limitMs: number;
-  readonly now: () => number;
-  spentMs: number;
-  /** The budget ran out (and was reported). */
-  exhausted: boolean;
-}
 
 export function createMathBudget(limitMs = MATH_TIME_BUDGET_MS, now: () => number = () => performance.now()): MathBudget {
   return { limitMs, now, spentMs: 0, exhausted: false };
