@@ -1,10 +1,9 @@
 import katex from "katex";
 import "katex/contrib/mhchem";
+import { escapeHtml } from "../util/html.js";
 import type { MathBudget, RenderContext } from "./context.js";
 
 export type { MathBudget } from "./context.js";
-
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
 /**
  * TeX tokens KaTeX may read for one formula, macro expansions included. KaTeX's `maxExpand`

@@ -5,7 +5,9 @@
  * tag rebuilt here; everything else is escaped, so removing a tag can never splice a new one
  * together. Returns what was removed, for a diagnostic.
  */
+
 import { VOID_ELEMENTS } from "../parse/html-balance.js";
+import { decodeEntities } from "../util/html.js";
 import { safeStyle } from "./style-attr.js";
 
 const TAGS = new Set(
@@ -60,21 +62,15 @@ const TAG =
   /<\/?([a-zA-Z][\w:.-]*)((?:\s+(?:[^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>|<!--[\s\S]*?(?:-->|$)|<[!?][^>]*>?/g;
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
+/** Source text between tags keeps its entities (`&amp;` stays one); only a stray `<` or `>` is escaped. */
 const escapeText = (s: string) => s.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** An attribute value rebuilt from source: its entities kept, a bare `&`, `"`, `<`, `>` escaped. */
 const escapeAttr = (s: string) =>
   s
     .replace(/&(?![#\w]+;)/g, "&amp;")
     .replace(/"/g, "&quot;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;");
-
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16) % 0x110000))
-    .replace(/&#(\d+);?/g, (_, d: string) => String.fromCodePoint(Number(d) % 0x110000))
-    .replace(/&colon;/gi, ":")
-    .replace(/&tab;|&newline;/gi, "");
-}
 
 function safeUrl(value: string, image: boolean): boolean {
   const v = decodeEntities(value)
