@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { sweepProfiles } from "../browser/profile.js";
 import { createBrowserSession } from "../browser/session.js";
 import { deckContext } from "../config/deck-context.js";
 import { DEFAULTS } from "../config/defaults.js";
@@ -36,7 +37,7 @@ export async function buildPaths(
   const session = config.usesBrowser
     ? createBrowserSession({ executablePath: config.browserPath, timeout: config.timeout, signal })
     : undefined;
-  await sweepStaleTemps(outDir); // what a killed build left
+  await Promise.all([sweepStaleTemps(outDir), sweepProfiles()]); // what a killed build left
   // Chromium launches while the first articles are parsed and rendered: unless every deck may
   // come from the cache (a browser would then be wasted), start it now
   if (session && (!config.cache || files.some((f) => !existsSync(join(outDir, f.name, CACHE_FILE))))) session.warm();

@@ -116,7 +116,7 @@ describe.skipIf(!HAS_BROWSER || !existsSync(GEN))("a build stopped from outside"
     }, 120_000);
   });
 
-  it("SIGKILL: Chromium dies with Lectern, and the next build removes what the killed one left", async () => {
+  it("SIGKILL: Chromium dies with Lectern, and the next build (even without a browser) removes what the killed one left", async () => {
     const out = join(root, "out-kill");
     const tmp = longTmp("kill");
     const child = await startBuild(out, tmp);
@@ -128,7 +128,8 @@ describe.skipIf(!HAS_BROWSER || !existsSync(GEN))("a build stopped from outside"
     expect(leftovers(out)).not.toEqual([]);
     expect(profiles(tmp)).not.toEqual([]);
 
-    const next = spawn(process.execPath, [BIN, "build", article, "--out", out], { env: { ...process.env, TMPDIR: tmp } });
+    // even a build that needs no browser sweeps the dead run's profile
+    const next = spawn(process.execPath, [BIN, "build", article, "--out", out, "--no-fit"], { env: { ...process.env, TMPDIR: tmp } });
     expect((await exited(next)).code).toBe(0);
     expect(leftovers(out)).toEqual([]);
     expect(readdirSync(tmp)).toEqual([]); // the killed browser's profile and its socket folder too
