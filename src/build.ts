@@ -5,6 +5,7 @@ import { type BuildOptions, type ResolvedOptions, resolveOptions } from "./optio
 import { checkTruncation, isTextless } from "./outline/checks.js";
 import { buildOutline } from "./outline/outline.js";
 import { toBlocks } from "./parse/blocks.js";
+import { resolveDialect, settingsOf } from "./parse/dialects/dialect.js";
 import { envIssues } from "./parse/env.js";
 import { createMarkdown } from "./parse/markdown.js";
 import { recoverDeepNesting } from "./parse/nesting.js";
@@ -31,11 +32,12 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
   const text = decodeSource(input, diags);
   if (text === undefined) return undefined;
   const fm = splitFrontMatter(text, diags);
+  const dialect = resolveDialect(text, fm.meta, opts, diags);
   const chunks = splitChunks(fm.body, fm.bodyLine, diags);
   const explicit = chunks.length > 1;
   const blocks: Block[] = [];
   chunks.forEach((chunk, index) => {
-    const env = {};
+    const env = { dialect };
     const tokens = md.parse(chunk.text, env);
     const deep = recoverDeepNesting(md, tokens, chunk.text, env);
     if (deep.lines.length) {
@@ -60,7 +62,13 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
   });
   checkFences(blocks, text.split("\n"), diags);
   checkTruncation(blocks, text.split("\n"), diags);
-  const source = { file: opts.file, text, body: fm.body, bodyLine: fm.bodyLine, meta: fm.meta };
+  const source = {
+    file: opts.file,
+    text,
+    body: fm.body,
+    bodyLine: fm.bodyLine,
+    meta: { ...fm.meta, dialect: dialect.name, tab: dialect.tab },
+  };
   const shown = (opts.prose ?? fm.meta.prose) === "lead" ? leadProse(blocks) : blocks;
   const outline = buildOutline(shown, fm.meta, opts.file, explicit);
   return { source, chunks, blocks: shown, outline };
@@ -184,6 +192,7 @@ export function renderPlan(
     fragments: opts.fragments ?? article.source.meta.fragments ?? false,
     allowHtml: opts.allowHtml,
     highlighted: new WeakMap(),
+    dialect: settingsOf(article.source.meta),
   };
   const slidesHtml = renderSlides(plan, article, ctx);
   return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });

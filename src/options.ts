@@ -28,6 +28,10 @@ export interface BuildOptions {
   allowHtml?: boolean;
   /** Slide geometry, if a theme changes it. */
   metrics?: Partial<SlideMetrics>;
+  /** Markdown dialect (`gfm`, `d2lbook`, `myst`); front matter `dialect:` or detection otherwise. */
+  dialect?: string;
+  /** d2lbook framework tab to show (`pytorch`…); front matter `tab:` otherwise. */
+  tab?: string;
 }
 
 /** Options after validation: complete and frozen. */
@@ -42,6 +46,8 @@ export interface ResolvedOptions {
   readonly fragments: boolean | undefined;
   readonly allowHtml: boolean;
   readonly metrics: Readonly<SlideMetrics>;
+  readonly dialect: string | undefined;
+  readonly tab: string | undefined;
 }
 
 /** A mistake in how Lectern was called (not in an article): the CLI exits with 2. */
@@ -90,5 +96,7 @@ export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
     fragments: options.fragments,
     allowHtml: options.allowHtml ?? false,
     metrics: Object.freeze(metrics),
+    dialect: options.dialect,
+    tab: options.tab,
   });
 }

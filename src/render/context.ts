@@ -1,5 +1,7 @@
 import type { Env, MarkdownIt } from "markdown-it";
 import type { Diagnostics } from "../diagnostics/collect.js";
+import type { DialectSettings } from "../parse/dialects/dialect.js";
+import type { RefTable } from "./xrefs.js";
 
 /** What rendering one deck needs; created per build and passed to markdown-it as `env`. */
 export interface RenderContext {
@@ -24,6 +26,10 @@ export interface RenderContext {
   highlighted: WeakMap<object, string[]>;
   /** Raw HTML is trusted as written (`--allow-html`); else it goes through the allowlist. */
   allowHtml: boolean;
+  /** The article's dialect (render-time parses of titles read it from here, as parse `env`). */
+  dialect?: DialectSettings;
+  /** Cross-reference targets of this render, set by renderSlides from the plan. */
+  refs?: RefTable;
 }
 
 /** markdown-it carries the context as its `env`. */
