@@ -12,6 +12,22 @@ export function mathPlugin(md: MarkdownIt): void {
   md.inline.ruler.before("escape", "math_inline", mathInline);
   md.block.ruler.before("fence", "math_block", mathBlock, { alt: ["paragraph", "reference", "blockquote", "list"] });
   md.core.ruler.after("inline", "math_trailing_punct", mathTrailingPunct);
+  md.core.ruler.after("inline", "math_unclosed_check", dropFalseUnclosed);
+}
+
+/**
+ * A `$$` line that opened no block may still have been read as inline math (`$$ … $$` inside a
+ * paragraph, a list item continued lazily): then nothing is unclosed, and the error goes.
+ */
+function dropFalseUnclosed(state: StateCore): void {
+  const issues = envIssues(state.env);
+  if (!issues.some((i) => i.code === "math-unclosed")) return;
+  const inlineMath = state.tokens.filter(
+    (t) => t.type === "inline" && t.map && (t.children ?? []).some((c) => c.type.startsWith("math_inline") && c.markup === "$$"),
+  );
+  const rendered = (line: number) => inlineMath.some((t) => t.map && line >= t.map[0] && line < t.map[1]);
+  const kept = issues.filter((i) => i.code !== "math-unclosed" || !rendered(i.line));
+  issues.splice(0, issues.length, ...kept);
 }
 
 const TRAILING_PUNCT = /^[，。、；：！？）」』”’,.;:!?)\]]+/;

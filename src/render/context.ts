@@ -1,6 +1,7 @@
 import type { Env, MarkdownIt } from "markdown-it";
 import type { Diagnostics } from "../diagnostics/collect.js";
 import type { DialectSettings } from "../parse/dialects/dialect.js";
+import type { FootnoteState } from "./footnotes.js";
 import type { RefTable } from "./xrefs.js";
 
 /** What rendering one deck needs; created per build and passed to markdown-it as `env`. */
@@ -30,6 +31,8 @@ export interface RenderContext {
   dialect?: DialectSettings;
   /** Cross-reference targets of this render, set by renderSlides from the plan. */
   refs?: RefTable;
+  /** Footnote numbers of this render, and the notes waiting for the slide being rendered. */
+  footnotes?: FootnoteState;
 }
 
 /** markdown-it carries the context as its `env`. */

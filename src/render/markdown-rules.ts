@@ -1,6 +1,8 @@
 import type { MarkdownIt, Token } from "markdown-it";
 import { fenceLanguage } from "../parse/blocks.js";
+import type { AdmonitionMeta } from "../parse/dialects/alerts.js";
 import { fromEnv, type RenderContext } from "./context.js";
+import { footnoteRefHtml } from "./footnotes.js";
 import { escapeCode, highlight } from "./highlight.js";
 import { renderTex } from "./math.js";
 import { resolveImage } from "./media.js";
@@ -31,6 +33,14 @@ function imageWidth(t: Token): string {
   if (!width || !/^\d+(\.\d+)?(px|%|em|rem)?$/.test(width.trim())) return "";
   const value = /^\d+(\.\d+)?$/.test(width.trim()) ? `${width.trim()}px` : width.trim();
   return ` style="width:${value};max-width:100%"`;
+}
+
+/** A box (GitHub alert, MyST admonition): its kind as a class, its title (or the kind's name) on top. */
+function admonitionOpen(t: Token): string {
+  const meta = (t.meta ?? { kind: "note" }) as AdmonitionMeta;
+  const kind = meta.kind.replace(/[^\w-]/g, "");
+  const title = meta.title ?? kind.charAt(0).toUpperCase() + kind.slice(1);
+  return `<div class="lectern-admonition lectern-admonition-${kind}">${title ? `<p class="lectern-admonition-title">${escapeCode(title)}</p>` : ""}\n`;
 }
 
 /** Render code, reporting an unknown language once per block. */
@@ -118,6 +128,13 @@ export function installRenderRules(md: MarkdownIt): void {
     const caption = ((tokens[idx] as Token).meta as { caption?: string } | null)?.caption;
     return `${self.renderToken(tokens, idx, options)}${caption ? `<caption>${escapeCode(caption)}</caption>\n` : ""}`;
   };
+  rules.footnote_ref = (tokens, idx, _o, env) => footnoteRefHtml(tokens[idx] as Token, fromEnv(env));
+  rules.admonition_open = (tokens, idx) => admonitionOpen(tokens[idx] as Token);
+  rules.admonition_close = () => "</div>\n";
+  rules.task_box = (tokens, idx) =>
+    (tokens[idx]?.meta as { done?: boolean } | null)?.done
+      ? `<span class="lectern-task-box lectern-task-done" role="img" aria-label="done">☑</span> `
+      : `<span class="lectern-task-box" role="img" aria-label="to do">☐</span> `;
   rules.notes_open = () => "";
   rules.notes_close = () => "";
 }

@@ -2,6 +2,7 @@ import { AGENDA_LONG } from "../plan/agenda.js";
 import type { Article, Block, Plan, Slide } from "../types.js";
 import { anchorFor } from "./anchors.js";
 import { asEnv, type RenderContext } from "./context.js";
+import { takeFootnotes } from "./footnotes.js";
 import { notesHtml, renderPiece } from "./pieces.js";
 import { wordsFor } from "./words.js";
 import { buildRefTable } from "./xrefs.js";
@@ -13,9 +14,9 @@ function titleHtml(title: string, ctx: RenderContext): string {
   return ctx.md.renderInline(title, asEnv(ctx));
 }
 
-function notes(slide: Slide, blocks: readonly Block[], ctx: RenderContext): string {
-  if (!slide.notes.length) return "";
-  const body = slide.notes.map((i) => notesHtml(blocks[i] as Block, ctx)).join("");
+function notes(slide: Slide, blocks: readonly Block[], ctx: RenderContext, extra = ""): string {
+  if (!slide.notes.length && !extra) return "";
+  const body = slide.notes.map((i) => notesHtml(blocks[i] as Block, ctx)).join("") + extra;
   return `<aside class="notes">${body}</aside>`;
 }
 
@@ -71,12 +72,14 @@ ${notes(slide, blocks, ctx)}</section>`;
         slide.title !== undefined && (slide.continued || !startsWithHeading(slide, blocks))
           ? `<h2>${titleHtml(slide.title, ctx)}${slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : ""}</h2>\n`
           : "";
-      const body = slide.pieces.map((p) => renderPiece(blocks[p.block] as Block, p, ctx)).join("");
+      const pieces = slide.pieces.map((p) => renderPiece(blocks[p.block] as Block, p, ctx)).join("");
+      const footnotes = takeFootnotes(ctx);
+      const body = pieces + footnotes.foot;
       const scaled = slide.scale && slide.scale < 1 ? ` lectern-scaled" style="zoom:${slide.scale.toFixed(3)}` : "";
       return `<section class="lectern-slide"${attrs(slide, id)}>
 ${heading}<div class="lectern-body${scaled}">
 ${body}</div>
-${notes(slide, blocks, ctx)}</section>`;
+${notes(slide, blocks, ctx, footnotes.notes)}</section>`;
     }
   }
 }

@@ -91,7 +91,7 @@ function labelsIn(tokens: Token[], open: number, close: number): string[] {
     const inline = tokens[i] as Token;
     if (inline.type !== "inline" || !inline.children) continue;
     const kids = inline.children;
-    const width = kids.map(role).find((r) => r?.role === "width")?.value;
+    const width = kids.map(role).find((r) => r?.role === "width")?.value ?? (inline.meta as { width?: string } | null)?.width;
     const image = kids.find((k) => k.type === "image");
     if (width && image) image.meta = { ...(image.meta ?? {}), width };
     const kept: Token[] = [];
