@@ -18,6 +18,7 @@ import { planArticle } from "./plan/plan.js";
 import type { RenderContext } from "./render/context.js";
 import { renderDocument } from "./render/document.js";
 import { installRenderRules } from "./render/markdown-rules.js";
+import { MATHJAX_MACROS } from "./render/mathjax-compat.js";
 import { renderSlides } from "./render/slides.js";
 import { wordsFor } from "./render/words.js";
 import { decodeSource } from "./source/decode.js";
@@ -182,7 +183,7 @@ export function renderPlan(
   const ctx: RenderContext = {
     md,
     diags,
-    macros: { ...QUIET_TEX, ...article.source.meta.macros },
+    macros: { ...MATHJAX_MACROS, ...QUIET_TEX, ...article.source.meta.macros },
     baseDir: opts.baseDir,
     root: opts.root,
     media,

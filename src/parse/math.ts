@@ -1,4 +1,5 @@
 import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from "markdown-it";
+import { dialectOf } from "./dialects/dialect.js";
 import { envIssues } from "./env.js";
 
 /**
@@ -76,6 +77,8 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   }
   const from = start + open.length;
   let end = -1;
+  // MyST (markdown-it-dollarmath) allows a space before the closing `$`
+  const myst = dialectOf(state.env).name === "myst";
   if (open === "$") {
     // pandoc rules: no space after the opening $, none before the closing $, no digit after it
     if (isWs(src.charCodeAt(from)) || src.charCodeAt(from) === 0x24) return false;
@@ -85,7 +88,7 @@ function mathInline(state: StateInline, silent: boolean): boolean {
         i++;
         continue;
       }
-      if (!isWs(src.charCodeAt(i - 1)) && !/[0-9]/.test(src[i + 1] ?? "")) {
+      if ((myst || !isWs(src.charCodeAt(i - 1))) && !/[0-9]/.test(src[i + 1] ?? "")) {
         end = i;
         break;
       }
@@ -106,6 +109,9 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/** A MyST equation label after the closing `$$`: `$$ … $$ (eq-name)`. */
+const EQ_LABEL = /^\s*\(([\w:.-]+)\)\s*$/;
+
 function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const lineText = (n: number) => state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]);
   if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
@@ -120,11 +126,14 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   let content: string[] = [];
   let last = startLine;
   let found = false;
+  let label: string | undefined;
   const closeAt = rest.indexOf(close);
   if (closeAt >= 0) {
     // one-line block: `$$ x $$` — only when nothing but spaces follows
-    if (rest.slice(closeAt + close.length).trim() !== "") return false;
+    const after = rest.slice(closeAt + close.length);
+    if (after.trim() !== "" && !EQ_LABEL.test(after)) return false;
     content = [rest.slice(0, closeAt)];
+    label = EQ_LABEL.exec(after)?.[1];
     found = true;
   } else {
     if (rest.trim() !== "") content.push(rest);
@@ -134,6 +143,7 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
       const at = t.indexOf(close);
       if (at >= 0) {
         content.push(t.slice(0, at));
+        label = EQ_LABEL.exec(t.slice(at + close.length))?.[1];
         last = n;
         found = true;
         break;
@@ -158,6 +168,7 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   token.content = content.join("\n").trim();
   token.markup = open;
   token.map = [startLine, last + 1];
+  if (label) token.meta = { labels: [label] };
   state.line = last + 1;
   return true;
 }

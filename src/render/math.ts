@@ -1,6 +1,7 @@
 import katex from "katex";
 import "katex/contrib/mhchem";
 import type { RenderContext } from "./context.js";
+import { mathjaxCompat } from "./mathjax-compat.js";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
@@ -14,7 +15,7 @@ export function renderTex(tex: string, display: boolean, ctx: RenderContext, lin
     return "";
   }
   try {
-    return katex.renderToString(tex, {
+    return katex.renderToString(mathjaxCompat(tex), {
       displayMode: display,
       output: "htmlAndMathml",
       throwOnError: true,
