@@ -124,9 +124,11 @@ export function installRenderRules(md: MarkdownIt): void {
     if (target) t.attrSet("href", `#${target.slide}`);
     return linkOpen ? linkOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
   };
-  rules.table_open = (tokens, idx, options, _env, self) => {
+  rules.table_open = (tokens, idx, options, env, self) => {
+    // a caption (d2lbook `:caption` line) is Markdown: `$…$` in it is math
     const caption = ((tokens[idx] as Token).meta as { caption?: string } | null)?.caption;
-    return `${self.renderToken(tokens, idx, options)}${caption ? `<caption>${escapeCode(caption)}</caption>\n` : ""}`;
+    const html = caption ? `<caption>${fromEnv(env).md.renderInline(caption, env)}</caption>\n` : "";
+    return `${self.renderToken(tokens, idx, options)}${html}`;
   };
   rules.footnote_ref = (tokens, idx, _o, env) => footnoteRefHtml(tokens[idx] as Token, fromEnv(env));
   rules.admonition_open = (tokens, idx) => admonitionOpen(tokens[idx] as Token);
