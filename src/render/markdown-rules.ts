@@ -8,6 +8,7 @@ import { renderTex } from "./math.js";
 import { resolveImage } from "./media.js";
 import { roleHtml } from "./roles.js";
 import { sanitizeHtml } from "./sanitize.js";
+import { numberOf } from "./xrefs.js";
 
 const escapeAttr = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
@@ -127,7 +128,9 @@ export function installRenderRules(md: MarkdownIt): void {
   rules.table_open = (tokens, idx, options, env, self) => {
     // a caption (d2lbook `:caption` line) is Markdown: `$…$` in it is math
     const caption = ((tokens[idx] as Token).meta as { caption?: string } | null)?.caption;
-    const html = caption ? `<caption>${fromEnv(env).md.renderInline(caption, env)}</caption>\n` : "";
+    const n = numberOf(tokens[idx], fromEnv(env).refs);
+    const number = n ? `<span class="lectern-caption-number">${escapeCode(n)}</span> ` : "";
+    const html = caption || n ? `<caption>${number}${caption ? fromEnv(env).md.renderInline(caption, env) : ""}</caption>\n` : "";
     return `${self.renderToken(tokens, idx, options)}${html}`;
   };
   rules.footnote_ref = (tokens, idx, _o, env) => footnoteRefHtml(tokens[idx] as Token, fromEnv(env));

@@ -89,3 +89,10 @@ export function buildRefTable(plan: Plan, article: Article, ids: (string | undef
   });
   return table;
 }
+
+/** The number a labelled block shows beside itself ("Fig. 1", "(2)"), if it is numbered. */
+export function numberOf(token: Token | undefined, refs: RefTable | undefined): string | undefined {
+  const label = ((token?.meta ?? {}) as LabelMeta).labels?.[0];
+  const target = label === undefined ? undefined : refs?.get(label);
+  return target && target.kind !== "section" && target.kind !== "block" ? target.text : undefined;
+}
