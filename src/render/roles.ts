@@ -1,13 +1,14 @@
 import type { Token } from "markdown-it";
 import { CITE_ROLES, REFERENCE_ROLES, roleOf } from "../parse/dialects/roles.js";
 import type { RenderContext } from "./context.js";
+import type { RefTarget } from "./xrefs.js";
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
 /** A reference's text: MyST may write `Fig. {number}` or `%s` where the number goes. */
-function refText(written: string | undefined, number: string): string {
-  if (written === undefined) return number;
-  return /\{number\}|%s/.test(written) ? written.replace(/\{number\}|%s/g, number) : written;
+function refText(written: string | undefined, target: RefTarget): string {
+  if (written === undefined) return target.text;
+  return /\{number\}|%s/.test(written) ? written.replace(/\{number\}|%s/g, target.number ?? target.text) : written;
 }
 
 /**
@@ -22,8 +23,7 @@ export function roleHtml(token: Token, ctx: RenderContext, line: number): string
   if (REFERENCE_ROLES.has(role.role)) {
     const target = ctx.refs?.get(role.value);
     if (target) {
-      const number = (role.role === "eqref" || role.role === "eq") && target.kind === "equation" ? target.text : target.text;
-      return `<a class="lectern-xref" href="#${esc(target.slide)}">${esc(refText(role.text, number))}</a>`;
+      return `<a class="lectern-xref" href="#${esc(target.slide)}">${esc(refText(role.text, target))}</a>`;
     }
     ctx.diags.add("info", "xref-outside", `reference \`${role.value}\` is not in this article; shown as text`, line, 0);
     return `<span class="lectern-xref lectern-xref-outside">${esc(role.text ?? role.value)}</span>`;

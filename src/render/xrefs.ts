@@ -12,6 +12,8 @@ export interface RefTarget {
   /** "Fig. 3", "Table 1", "(2)", or a section's title. */
   text: string;
   kind: "figure" | "table" | "equation" | "section" | "block";
+  /** The bare number (`3`), for MyST's `Fig. {number}`. */
+  number?: string;
 }
 
 /** Labels of one deck and GitHub-style heading slugs (`#slug`), resolved against the plan. */
@@ -80,12 +82,13 @@ export function buildRefTable(plan: Plan, article: Article, ids: (string | undef
       return;
     }
     if (!labels.length) return;
+    const n = kind === "figure" || kind === "table" || kind === "equation" ? String(++counts[kind]) : undefined;
     let text = labels[0] as string;
-    if (kind === "figure") text = `${words.figure} ${++counts.figure}`;
-    else if (kind === "table") text = `${words.table} ${++counts.table}`;
-    else if (kind === "equation") text = `(${++counts.equation})`;
+    if (kind === "figure") text = `${words.figure} ${n}`;
+    else if (kind === "table") text = `${words.table} ${n}`;
+    else if (kind === "equation") text = `(${n})`;
     const slide = slideFor(index, labels[0] as string);
-    for (const label of labels) if (!table.has(label)) table.set(label, { slide, text, kind });
+    for (const label of labels) if (!table.has(label)) table.set(label, n ? { slide, text, kind, number: n } : { slide, text, kind });
   });
   return table;
 }
