@@ -1,6 +1,7 @@
 import type { Env, MarkdownIt } from "markdown-it";
 import type { Diagnostics } from "../diagnostics/collect.js";
 import type { DialectSettings } from "../parse/dialects/dialect.js";
+import type { Bibliography } from "./bibliography.js";
 import type { FootnoteState } from "./footnotes.js";
 import type { RefTable } from "./xrefs.js";
 
@@ -33,6 +34,8 @@ export interface RenderContext {
   refs?: RefTable;
   /** Footnote numbers of this render, and the notes waiting for the slide being rendered. */
   footnotes?: FootnoteState;
+  /** Author-year labels from the `.bib` files found for the article, read at the first citation. */
+  bibliography?: Bibliography;
 }
 
 /** markdown-it carries the context as its `env`. */

@@ -1,5 +1,6 @@
 import type { Token } from "markdown-it";
 import { CITE_ROLES, REFERENCE_ROLES, roleOf } from "../parse/dialects/roles.js";
+import { loadBibliography } from "./bibliography.js";
 import type { RenderContext } from "./context.js";
 import type { RefTarget } from "./xrefs.js";
 
@@ -29,8 +30,10 @@ export function roleHtml(token: Token, ctx: RenderContext, line: number): string
     return `<span class="lectern-xref lectern-xref-outside">${esc(role.text ?? role.value)}</span>`;
   }
   if (CITE_ROLES.has(role.role)) {
+    ctx.bibliography ??= loadBibliography(ctx.baseDir, ctx.root);
     const keys = role.value.split(/[,;]\s*/).filter(Boolean);
-    return `<cite class="lectern-cite">[${keys.map((k) => esc(k.trim())).join("; ")}]</cite>`;
+    const shown = keys.map((k) => esc(ctx.bibliography?.get(k.trim()) ?? k.trim()));
+    return `<cite class="lectern-cite" title="${esc(keys.join(", "))}">(${shown.join("; ")})</cite>`;
   }
   return `<span class="lectern-role lectern-role-${esc(role.role.replace(/[^\w-]/g, ""))}">${esc(role.text ?? role.value)}</span>`;
 }

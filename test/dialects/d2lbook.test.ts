@@ -56,9 +56,9 @@ describe("a constructed d2lbook chapter", () => {
     expect(table.match(/<tr>/g)).toHaveLength(2);
   });
 
-  it("shows a citation styled, and a reference to another chapter as text with an info diagnostic", () => {
+  it("shows a citation author-year from the .bib beside it, and a reference to another chapter as text with an info diagnostic", () => {
     const r = chapter();
-    expect(r.html).toContain('<cite class="lectern-cite">[Cauchy.1847]</cite>');
+    expect(r.html).toContain('<cite class="lectern-cite" title="Cauchy.1847">(Cauchy, 1847)</cite>');
     expect(r.html).toContain('<span class="lectern-xref lectern-xref-outside">sec_elsewhere</span>');
     expect(withCode(r.diagnostics, "xref-outside").map((d) => d.severity)).toEqual(["info"]);
   });
@@ -91,6 +91,11 @@ describe("a constructed d2lbook chapter", () => {
     expect(withCode(r.diagnostics, "dialect-unknown")).toHaveLength(1);
     expect(r.article.source.meta.dialect).toBe("d2lbook");
   });
+});
+
+it("shows the key of a citation no .bib has", () => {
+  const r = buildDeck("# T\n\nAs :cite:`Nobody.2020,Cauchy.1847` say.\n", { file: "a.md" });
+  expect(r.html).toContain('<cite class="lectern-cite" title="Nobody.2020, Cauchy.1847">(Nobody.2020; Cauchy.1847)</cite>');
 });
 
 describe("the real d2l chapters", () => {

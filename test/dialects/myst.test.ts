@@ -49,7 +49,7 @@ describe("a constructed MyST lecture", () => {
     expect(transition).toContain("\\tag{2}");
     expect(intro).toContain("lectern-title-slide");
     expect(fig).toContain('<img src="media/loss.svg"');
-    expect(r.html).toContain('<cite class="lectern-cite">[Sargent2018]</cite>');
+    expect(r.html).toContain('<cite class="lectern-cite" title="Sargent2018">(Sargent2018)</cite>');
   });
 });
 
