@@ -38,7 +38,11 @@ function field(entry: string, name: string): string | undefined {
     if (m[1] === "{" ? entry[i] === "{" : false) depth++;
     else if (entry[i] === (m[1] === "{" ? "}" : '"')) depth--;
   }
-  return entry.slice(start, i - 1).replace(/[{}]/g, "").replace(/\s+/g, " ").trim();
+  return entry
+    .slice(start, i - 1)
+    .replace(/[{}]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** "Golub, Gene H. and Van Loan, Charles F." → "Golub & Van Loan". */
