@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MAX_THEME_BYTES } from "./export/theme.js";
+import { DIALECTS, isDialect } from "./parse/dialects/dialect.js";
 import { THEMES_DIR } from "./paths.js";
 import { DEFAULT_METRICS, type SlideMetrics } from "./plan/metrics.js";
 
@@ -80,6 +81,9 @@ export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
   if (options.theme !== undefined) checkTheme(options.theme);
   if (options.prose !== undefined && options.prose !== "lead" && options.prose !== "full") {
     throw new UsageError(`prose must be lead or full, not ${String(options.prose)}`);
+  }
+  if (options.dialect !== undefined && !isDialect(options.dialect)) {
+    throw new UsageError(`dialect must be one of ${DIALECTS.join(", ")}, not ${String(options.dialect)}`);
   }
   const metrics = { ...DEFAULT_METRICS, ...(options.metrics ?? {}) };
   for (const [key, value] of Object.entries(metrics)) {

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildDeck } from "../../src/build.js";
+import { UsageError } from "../../src/options.js";
 import type { BuildResult } from "../../src/types.js";
 import { CORPUS, contentSections, FIXTURES, slidesHtml, textOf, withCode } from "../helpers.js";
 
@@ -84,6 +85,10 @@ describe("a constructed d2lbook chapter", () => {
   it("reads the same text as GitHub Markdown when told to (roles stay as written)", () => {
     const r = chapter({ dialect: "gfm" });
     expect(textOf(slidesHtml(r.html))).toContain(":numref:");
+  });
+
+  it("refuses a dialect the caller names that it does not know (a usage error)", () => {
+    expect(() => buildDeck("# T\n", { file: "a.md", dialect: "rst" })).toThrow(UsageError);
   });
 
   it("warns about a front matter dialect it does not know, and detects instead", () => {
