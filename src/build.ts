@@ -5,6 +5,7 @@ import { createDiagnostics } from "./diagnostics/collect.js";
 import { checkTruncation, isTextless } from "./outline/checks.js";
 import { buildOutline } from "./outline/outline.js";
 import { toBlocks } from "./parse/blocks.js";
+import { resolveDialect, settingsOf } from "./parse/dialects/dialect.js";
 import { envIssues } from "./parse/env.js";
 import { createMarkdown } from "./parse/markdown.js";
 import { recoverDeepNesting } from "./parse/nesting.js";
@@ -18,6 +19,7 @@ import type { RenderContext } from "./render/context.js";
 import { renderDocument } from "./render/document.js";
 import { installRenderRules } from "./render/markdown-rules.js";
 import { createMathBudget } from "./render/math.js";
+import { MATHJAX_MACROS } from "./render/mathjax-compat.js";
 import { renderSlides } from "./render/slides.js";
 import { wordsFor } from "./render/words.js";
 import { decodeSource } from "./source/decode.js";
@@ -32,11 +34,12 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
   const text = decodeSource(input, diags);
   if (text === undefined) return undefined;
   const fm = splitFrontMatter(text, diags);
+  const dialect = resolveDialect(text, fm.meta, opts, diags);
   const chunks = splitChunks(fm.body, fm.bodyLine, diags);
   const explicit = chunks.length > 1;
   const blocks: Block[] = [];
   chunks.forEach((chunk, index) => {
-    const env = {};
+    const env = { dialect };
     const tokens = md.parse(chunk.text, env);
     const deep = recoverDeepNesting(md, tokens, chunk.text, env);
     if (deep.lines.length) {
@@ -61,7 +64,13 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
   });
   checkFences(blocks, text.split("\n"), diags);
   checkTruncation(blocks, text.split("\n"), diags);
-  const source = { file: opts.file, text, body: fm.body, bodyLine: fm.bodyLine, meta: fm.meta };
+  const source = {
+    file: opts.file,
+    text,
+    body: fm.body,
+    bodyLine: fm.bodyLine,
+    meta: { ...fm.meta, dialect: dialect.name, tab: dialect.tab },
+  };
   const shown = (opts.prose ?? fm.meta.prose) === "lead" ? leadProse(blocks) : blocks;
   const outline = buildOutline(shown, fm.meta, opts.file, explicit);
   return { source, chunks, blocks: shown, outline };
@@ -175,7 +184,7 @@ export function renderPlan(
   const ctx: RenderContext = {
     md,
     diags,
-    macros: { ...QUIET_TEX, ...article.source.meta.macros },
+    macros: { ...MATHJAX_MACROS, ...QUIET_TEX, ...article.source.meta.macros },
     math: createMathBudget(),
     baseDir: opts.baseDir,
     root: opts.root,
@@ -186,6 +195,7 @@ export function renderPlan(
     fragments: opts.fragments ?? article.source.meta.fragments ?? false,
     allowHtml: opts.allowHtml,
     highlighted: new WeakMap(),
+    dialect: settingsOf(article.source.meta),
   };
   const slidesHtml = renderSlides(plan, article, ctx);
   return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });

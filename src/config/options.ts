@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DIALECTS, isDialect } from "../parse/dialects/dialect.js";
 import { THEMES_DIR } from "../paths.js";
 import { DEFAULT_METRICS, type SlideMetrics } from "../plan/metrics.js";
 import { MAX_THEME_BYTES } from "./defaults.js";
@@ -28,6 +29,10 @@ export interface BuildOptions {
   allowHtml?: boolean;
   /** Slide geometry, if a theme changes it. */
   metrics?: Partial<SlideMetrics>;
+  /** Markdown dialect (`gfm`, `d2lbook`, `myst`); front matter `dialect:` or detection otherwise. */
+  dialect?: string;
+  /** d2lbook framework tab to show (`pytorch`…); front matter `tab:` otherwise. */
+  tab?: string;
 }
 
 /** Options after validation: complete and frozen. */
@@ -42,6 +47,8 @@ export interface ResolvedOptions {
   readonly fragments: boolean | undefined;
   readonly allowHtml: boolean;
   readonly metrics: Readonly<SlideMetrics>;
+  readonly dialect: string | undefined;
+  readonly tab: string | undefined;
 }
 
 /** A mistake in how Lectern was called (not in an article): the CLI exits with 2. */
@@ -75,6 +82,9 @@ export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
   if (options.prose !== undefined && options.prose !== "lead" && options.prose !== "full") {
     throw new UsageError(`prose must be lead or full, not ${String(options.prose)}`);
   }
+  if (options.dialect !== undefined && !isDialect(options.dialect)) {
+    throw new UsageError(`dialect must be one of ${DIALECTS.join(", ")}, not ${String(options.dialect)}`);
+  }
   const metrics = { ...DEFAULT_METRICS, ...(options.metrics ?? {}) };
   for (const [key, value] of Object.entries(metrics)) {
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
@@ -90,5 +100,7 @@ export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
     fragments: options.fragments,
     allowHtml: options.allowHtml ?? false,
     metrics: Object.freeze(metrics),
+    dialect: options.dialect,
+    tab: options.tab,
   });
 }

@@ -22,8 +22,10 @@ export function buildOutline(blocks: Block[], meta: DeckMeta, file: string, expl
   let title = meta.title;
   let titleFrom: Outline["titleFrom"] = "front-matter";
   let titleBlock: number | undefined;
+  let introHeading: number | undefined;
 
-  const firstContent = blocks.findIndex((b) => b.kind !== "notes");
+  // a notebook's set-up code cell before the chapter's H1 does not take the title away
+  const firstContent = blocks.findIndex((b) => b.kind !== "notes" && b.kind !== "code");
   const first = headings[0];
   const h1s = headings.filter(({ b }) => b.level === 1);
   const titleLike =
@@ -37,15 +39,17 @@ export function buildOutline(blocks: Block[], meta: DeckMeta, file: string, expl
       title = first.b.text;
       titleFrom = "heading";
     }
-    // the H1 repeats the front-matter title (or is the title): it does not open a section
-    if (!explicit && (title === first.b.text || h1s.length === 1)) titleBlock = first.i;
+    // the H1 repeats the front-matter title (or is the title): it does not open a section;
+    // an H1 of another text stays on a slide of the introduction, still not a section
+    if (!explicit && title === first.b.text) titleBlock = first.i;
+    else if (!explicit && h1s.length === 1) introHeading = first.i;
   }
   if (!title) {
     title = fileTitle(file);
     titleFrom = "file-name";
   }
 
-  const sectionHeadings = headings.filter(({ i }) => i !== titleBlock);
+  const sectionHeadings = headings.filter(({ i }) => i !== titleBlock && i !== introHeading);
   const sectionLevel = sectionHeadings.length ? Math.min(...sectionHeadings.map(({ b }) => b.level ?? 6)) : 0;
   const intro: Section = { heading: -1, title, level: 0, blocks: [], children: [] };
   const sections: Section[] = [];
@@ -53,6 +57,10 @@ export function buildOutline(blocks: Block[], meta: DeckMeta, file: string, expl
   let sub: Section | undefined;
   blocks.forEach((b, i) => {
     if (i === titleBlock) return;
+    if (i === introHeading) {
+      intro.blocks.push(i);
+      return;
+    }
     if (!explicit && b.kind === "heading" && b.level === sectionLevel) {
       top = { heading: i, title: b.text, level: b.level, blocks: [], children: [] };
       sub = undefined;

@@ -1,4 +1,5 @@
 import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from "markdown-it";
+import { dialectOf } from "./dialects/dialect.js";
 import { envIssues } from "./env.js";
 
 /**
@@ -12,6 +13,22 @@ export function mathPlugin(md: MarkdownIt): void {
   md.inline.ruler.before("escape", "math_inline", mathInline);
   md.block.ruler.before("fence", "math_block", mathBlock, { alt: ["paragraph", "reference", "blockquote", "list"] });
   md.core.ruler.after("inline", "math_trailing_punct", mathTrailingPunct);
+  md.core.ruler.after("inline", "math_unclosed_check", dropFalseUnclosed);
+}
+
+/**
+ * A `$$` line that opened no block may still have been read as inline math (`$$ … $$` inside a
+ * paragraph, a list item continued lazily): then nothing is unclosed, and the error goes.
+ */
+function dropFalseUnclosed(state: StateCore): void {
+  const issues = envIssues(state.env);
+  if (!issues.some((i) => i.code === "math-unclosed")) return;
+  const inlineMath = state.tokens.filter(
+    (t) => t.type === "inline" && t.map && (t.children ?? []).some((c) => c.type.startsWith("math_inline") && c.markup === "$$"),
+  );
+  const rendered = (line: number) => inlineMath.some((t) => t.map && line >= t.map[0] && line < t.map[1]);
+  const kept = issues.filter((i) => i.code !== "math-unclosed" || !rendered(i.line));
+  issues.splice(0, issues.length, ...kept);
 }
 
 const TRAILING_PUNCT = /^[，。、；：！？）」』”’,.;:!?)\]]+/;
@@ -56,17 +73,20 @@ function missesOf(state: object): Misses {
 /** The offset of the inline formula's closer at or after `from`, or -1. */
 function findInlineClose(state: StateInline, close: string, from: number): number {
   const misses = missesOf(state);
-  if (from >= (misses[close] ?? Number.POSITIVE_INFINITY)) return -1;
-  const end = close === "$" ? findDollar(state.src, from) : state.src.indexOf(close, from);
-  if (end < 0) misses[close] = Math.min(from, misses[close] ?? from);
+  // MyST (markdown-it-dollarmath) allows a space before the closing `$`
+  const myst = close === "$" && dialectOf(state.env).name === "myst";
+  const key = myst ? "$ myst" : close;
+  if (from >= (misses[key] ?? Number.POSITIVE_INFINITY)) return -1;
+  const end = close === "$" ? findDollar(state.src, from, myst) : state.src.indexOf(close, from);
+  if (end < 0) misses[key] = Math.min(from, misses[key] ?? from);
   return end;
 }
 
-/** pandoc rules for a closing `$`: not escaped, no space before it, no digit after it. */
-function findDollar(src: string, from: number): number {
+/** pandoc rules for a closing `$`: not escaped, no space before it (MyST allows one), no digit after it. */
+function findDollar(src: string, from: number, spaceBefore: boolean): number {
   for (let i = src.indexOf("$", from); i !== -1; i = src.indexOf("$", i + 1)) {
     if (src.charCodeAt(i - 1) === 0x5c) continue;
-    if (!isWs(src.charCodeAt(i - 1)) && !/[0-9]/.test(src[i + 1] ?? "")) return i;
+    if ((spaceBefore || !isWs(src.charCodeAt(i - 1))) && !/[0-9]/.test(src[i + 1] ?? "")) return i;
   }
   return -1;
 }
@@ -126,6 +146,9 @@ function findBlockClose(state: StateBlock, close: string, startLine: number, end
   return -1;
 }
 
+/** A MyST equation label after the closing `$$`: `$$ … $$ (eq-name)`. */
+const EQ_LABEL = /^\s*\(([\w:.-]+)\)\s*$/;
+
 function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const lineText = (n: number) => state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]);
   if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
@@ -140,18 +163,23 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   let content: string[] = [];
   let last = startLine;
   let found = false;
+  let label: string | undefined;
   const closeAt = rest.indexOf(close);
   if (closeAt >= 0) {
-    // one-line block: `$$ x $$` — only when nothing but spaces follows
-    if (rest.slice(closeAt + close.length).trim() !== "") return false;
+    // one-line block: `$$ x $$` — only when nothing but spaces (or a MyST label) follows
+    const after = rest.slice(closeAt + close.length);
+    if (after.trim() !== "" && !EQ_LABEL.test(after)) return false;
     content = [rest.slice(0, closeAt)];
+    label = EQ_LABEL.exec(after)?.[1];
     found = true;
   } else {
     if (rest.trim() !== "") content.push(rest);
     const end = findBlockClose(state, close, startLine, endLine);
     if (end >= 0) {
       for (let n = startLine + 1; n < end; n++) content.push(lineText(n));
-      content.push(lineText(end).slice(0, lineText(end).indexOf(close)));
+      const closing = lineText(end);
+      content.push(closing.slice(0, closing.indexOf(close)));
+      label = EQ_LABEL.exec(closing.slice(closing.indexOf(close) + close.length))?.[1];
       last = end;
       found = true;
     }
@@ -173,6 +201,7 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   token.content = content.join("\n").trim();
   token.markup = open;
   token.map = [startLine, last + 1];
+  if (label) token.meta = { labels: [label] };
   state.line = last + 1;
   return true;
 }

@@ -1,5 +1,9 @@
 import type { Env, MarkdownIt } from "markdown-it";
 import type { Diagnostics } from "../diagnostics/collect.js";
+import type { DialectSettings } from "../parse/dialects/dialect.js";
+import type { Bibliography } from "./bibliography.js";
+import type { FootnoteState } from "./footnotes.js";
+import type { RefTable } from "./xrefs.js";
 
 /** KaTeX time spent in one render of a deck (one per render, like the rest of the context). */
 export interface MathBudget {
@@ -35,6 +39,14 @@ export interface RenderContext {
   highlighted: WeakMap<object, string[]>;
   /** Raw HTML is trusted as written (`--allow-html`); else it goes through the allowlist. */
   allowHtml: boolean;
+  /** The article's dialect (render-time parses of titles read it from here, as parse `env`). */
+  dialect?: DialectSettings;
+  /** Cross-reference targets of this render, set by renderSlides from the plan. */
+  refs?: RefTable;
+  /** Footnote numbers of this render, and the notes waiting for the slide being rendered. */
+  footnotes?: FootnoteState;
+  /** Author-year labels from the `.bib` files found for the article, read at the first citation. */
+  bibliography?: Bibliography;
 }
 
 /** markdown-it carries the context as its `env`. */

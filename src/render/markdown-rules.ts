@@ -1,10 +1,14 @@
 import type { MarkdownIt, Token } from "markdown-it";
 import { fenceLanguage } from "../parse/blocks.js";
+import type { AdmonitionMeta } from "../parse/dialects/alerts.js";
 import { fromEnv, type RenderContext } from "./context.js";
+import { footnoteRefHtml } from "./footnotes.js";
 import { escapeCode, highlight } from "./highlight.js";
 import { renderTex } from "./math.js";
 import { resolveImage } from "./media.js";
+import { roleHtml } from "./roles.js";
 import { sanitizeHtml } from "./sanitize.js";
+import { numberOf } from "./xrefs.js";
 
 const escapeAttr = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
@@ -14,6 +18,31 @@ interface Located {
 }
 
 const where = (t: Token) => (t.meta ?? {}) as Located;
+
+/** `#slug` → `slug` as written in headings' anchors (`%20`-style escapes decoded). */
+function safeDecode(href: string): string {
+  try {
+    return `#${decodeURIComponent(href.slice(1))}`;
+  } catch {
+    return href;
+  }
+}
+
+/** A d2lbook `:width:` (or MyST `:width:` option) on an image: a CSS width, capped by the slide. */
+function imageWidth(t: Token): string {
+  const width = (t.meta as { width?: string } | null)?.width;
+  if (!width || !/^\d+(\.\d+)?(px|%|em|rem)?$/.test(width.trim())) return "";
+  const value = /^\d+(\.\d+)?$/.test(width.trim()) ? `${width.trim()}px` : width.trim();
+  return ` style="width:${value};max-width:100%"`;
+}
+
+/** A box (GitHub alert, MyST admonition): its kind as a class, its title (or the kind's name) on top. */
+function admonitionOpen(t: Token): string {
+  const meta = (t.meta ?? { kind: "note" }) as AdmonitionMeta;
+  const kind = meta.kind.replace(/[^\w-]/g, "");
+  const title = meta.title ?? kind.charAt(0).toUpperCase() + kind.slice(1);
+  return `<div class="lectern-admonition lectern-admonition-${kind}">${title ? `<p class="lectern-admonition-title">${escapeCode(title)}</p>` : ""}\n`;
+}
 
 /** Render code, reporting an unknown language once per block. */
 export function renderCode(code: string, lang: string, ctx: RenderContext, line: number): string[] {
@@ -61,7 +90,8 @@ export function installRenderRules(md: MarkdownIt): void {
       return `<span class="lectern-missing-image" role="img" aria-label="${escapeAttr(alt)}">${escapeCode(alt || src)}<small>${escapeCode(src)}</small></span>`;
     }
     const title = t.attrGet("title") as string | null;
-    return `<img src="${escapeAttr(target)}" alt="${escapeAttr(alt)}"${title ? ` title="${escapeAttr(title)}"` : ""}>`;
+    const width = imageWidth(t);
+    return `<img src="${escapeAttr(target)}" alt="${escapeAttr(alt)}"${title ? ` title="${escapeAttr(title)}"` : ""}${width}>`;
   };
   const raw = (content: string, ctx: RenderContext, line: number, column: number): string => {
     if (ctx.allowHtml) return content;
@@ -85,6 +115,31 @@ export function installRenderRules(md: MarkdownIt): void {
     const t = tokens[idx] as Token;
     return raw(t.content, fromEnv(env), where(t).line ?? 0, where(t).column ?? 0);
   };
+  rules.dialect_role = (tokens, idx, _o, env) => roleHtml(tokens[idx] as Token, fromEnv(env), where(tokens[idx] as Token).line ?? 0);
+  const linkOpen = rules.link_open;
+  rules.link_open = (tokens, idx, options, env, self) => {
+    // an in-article link (`#slug` as GitHub computes it) goes to the slide of its heading
+    const t = tokens[idx] as Token;
+    const href = String(t.attrGet("href") ?? "");
+    const target = href.startsWith("#") ? fromEnv(env).refs?.get(safeDecode(href)) : undefined;
+    if (target) t.attrSet("href", `#${target.slide}`);
+    return linkOpen ? linkOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+  };
+  rules.table_open = (tokens, idx, options, env, self) => {
+    // a caption (d2lbook `:caption` line) is Markdown: `$…$` in it is math
+    const caption = ((tokens[idx] as Token).meta as { caption?: string } | null)?.caption;
+    const n = numberOf(tokens[idx], fromEnv(env).refs);
+    const number = n ? `<span class="lectern-caption-number">${escapeCode(n)}</span> ` : "";
+    const html = caption || n ? `<caption>${number}${caption ? fromEnv(env).md.renderInline(caption, env) : ""}</caption>\n` : "";
+    return `${self.renderToken(tokens, idx, options)}${html}`;
+  };
+  rules.footnote_ref = (tokens, idx, _o, env) => footnoteRefHtml(tokens[idx] as Token, fromEnv(env));
+  rules.admonition_open = (tokens, idx) => admonitionOpen(tokens[idx] as Token);
+  rules.admonition_close = () => "</div>\n";
+  rules.task_box = (tokens, idx) =>
+    (tokens[idx]?.meta as { done?: boolean } | null)?.done
+      ? `<span class="lectern-task-box lectern-task-done" role="img" aria-label="done">☑</span> `
+      : `<span class="lectern-task-box" role="img" aria-label="to do">☐</span> `;
   rules.notes_open = () => "";
   rules.notes_close = () => "";
 }

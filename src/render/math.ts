@@ -2,6 +2,7 @@ import katex from "katex";
 import "katex/contrib/mhchem";
 import { escapeHtml } from "../util/html.js";
 import type { MathBudget, RenderContext } from "./context.js";
+import { mathjaxCompat } from "./mathjax-compat.js";
 
 export type { MathBudget } from "./context.js";
 
@@ -65,7 +66,7 @@ export function renderTex(tex: string, display: boolean, ctx: RenderContext, lin
   }
   const start = budget.now();
   try {
-    return katex.renderToString(tex, {
+    return katex.renderToString(mathjaxCompat(tex), {
       displayMode: display,
       output: "htmlAndMathml",
       throwOnError: true,

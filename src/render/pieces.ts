@@ -4,6 +4,7 @@ import type { Block, Piece } from "../types.js";
 import { asEnv, type RenderContext } from "./context.js";
 import { codeHtml, renderCode } from "./markdown-rules.js";
 import { renderTex } from "./math.js";
+import { numberOf } from "./xrefs.js";
 
 const escapeText = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
@@ -75,12 +76,19 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
       }
       return codeHtml(lines.slice(from, to), block.lang ?? "");
     }
-    case "math":
-      return `<div class="lectern-math-display">${renderTex(block.code?.[0] ?? "", true, ctx, block.lines[0])}</div>\n`;
+    case "math": {
+      // a labelled equation shows the number its references give (`\tag`, unless it has one)
+      const tex = block.code?.[0] ?? "";
+      const n = numberOf(t[0], ctx.refs);
+      const tagged = n && !/\\tag\b/.test(tex) ? `${tex}\\tag{${n.replace(/[()]/g, "")}}` : tex;
+      return `<div class="lectern-math-display">${renderTex(tagged, true, ctx, block.lines[0])}</div>\n`;
+    }
     case "image": {
       const imgs = inline(t[1]?.children ?? [], ctx);
       const alt = (t[1]?.children ?? []).find((c) => c.type === "image");
-      const caption = alt ? escapeText(ctx.md.renderer.renderInlineAsText(alt.children ?? [], ctx.md.options, asEnv(ctx))) : "";
+      const text = alt ? escapeText(ctx.md.renderer.renderInlineAsText(alt.children ?? [], ctx.md.options, asEnv(ctx))) : "";
+      const n = numberOf(t[0], ctx.refs);
+      const caption = n ? `<span class="lectern-caption-number">${escapeText(n)}</span> ${text}` : text;
       return `<figure class="lectern-figure">${imgs}${caption ? `<figcaption>${caption}</figcaption>` : ""}</figure>\n`;
     }
     case "notes":

@@ -2,8 +2,10 @@ import { AGENDA_LONG } from "../plan/agenda.js";
 import type { Article, Block, Plan, Slide } from "../types.js";
 import { anchorFor } from "./anchors.js";
 import { asEnv, type RenderContext } from "./context.js";
+import { takeFootnotes } from "./footnotes.js";
 import { notesHtml, renderPiece } from "./pieces.js";
 import { wordsFor } from "./words.js";
+import { buildRefTable } from "./xrefs.js";
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
@@ -12,9 +14,9 @@ function titleHtml(title: string, ctx: RenderContext): string {
   return ctx.md.renderInline(title, asEnv(ctx));
 }
 
-function notes(slide: Slide, blocks: readonly Block[], ctx: RenderContext): string {
-  if (!slide.notes.length) return "";
-  const body = slide.notes.map((i) => notesHtml(blocks[i] as Block, ctx)).join("");
+function notes(slide: Slide, blocks: readonly Block[], ctx: RenderContext, extra = ""): string {
+  if (!slide.notes.length && !extra) return "";
+  const body = slide.notes.map((i) => notesHtml(blocks[i] as Block, ctx)).join("") + extra;
   return `<aside class="notes">${body}</aside>`;
 }
 
@@ -31,7 +33,7 @@ export function withoutNumber(title: string, n: number): string {
   return m && Number(m[1]) === n ? title.slice(m[0].length) : title;
 }
 
-function renderSlide(slide: Numbered, article: Article, plan: Plan, ctx: RenderContext, taken: Set<string>): string {
+function renderSlide(slide: Numbered, article: Article, plan: Plan, ctx: RenderContext, id: string | undefined): string {
   const words = wordsFor(plan.lang);
   const { meta } = article.source;
   const blocks = article.blocks;
@@ -43,7 +45,7 @@ function renderSlide(slide: Numbered, article: Article, plan: Plan, ctx: RenderC
       ]
         .filter(Boolean)
         .join(" ");
-      return `<section class="lectern-title-slide"${attrs(slide, anchorFor("title", taken))}>
+      return `<section class="lectern-title-slide"${attrs(slide, id)}>
 <h1 class="lectern-title">${titleHtml(slide.title ?? "", ctx)}</h1>
 ${meta.subtitle ? `<p class="lectern-subtitle">${titleHtml(meta.subtitle, ctx)}</p>\n` : ""}${byline ? `<p class="lectern-byline">${byline}</p>\n` : ""}${notes(slide, blocks, ctx)}</section>`;
     }
@@ -59,11 +61,10 @@ ${meta.subtitle ? `<p class="lectern-subtitle">${titleHtml(meta.subtitle, ctx)}<
       const zoom = slide.scale && slide.scale < 1 ? `zoom: ${slide.scale.toFixed(3)}; ` : "";
       const start = from > 0 || zoom ? ` style="${zoom}counter-reset: lectern-agenda ${from}"` : "";
       const cont = slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : "";
-      const id = slide.continued ? undefined : anchorFor(words.agenda, taken);
       return `<section class="lectern-agenda"${attrs(slide, id)}><h2>${esc(words.agenda)}${cont}</h2><ol class="${cls}"${start}>${items}</ol></section>`;
     }
     case "section":
-      return `<section class="lectern-section-slide"${attrs(slide, anchorFor(slide.title ?? "section", taken), ` data-lectern-section="${slide.section}"`)}>
+      return `<section class="lectern-section-slide"${attrs(slide, id, ` data-lectern-section="${slide.section}"`)}>
 <p class="lectern-section-number">${slide.section}</p><h1>${titleHtml(slide.title ?? "", ctx)}</h1>
 ${notes(slide, blocks, ctx)}</section>`;
     case "content": {
@@ -71,13 +72,14 @@ ${notes(slide, blocks, ctx)}</section>`;
         slide.title !== undefined && (slide.continued || !startsWithHeading(slide, blocks))
           ? `<h2>${titleHtml(slide.title, ctx)}${slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : ""}</h2>\n`
           : "";
-      const body = slide.pieces.map((p) => renderPiece(blocks[p.block] as Block, p, ctx)).join("");
+      const pieces = slide.pieces.map((p) => renderPiece(blocks[p.block] as Block, p, ctx)).join("");
+      const footnotes = takeFootnotes(ctx);
+      const body = pieces + footnotes.foot;
       const scaled = slide.scale && slide.scale < 1 ? ` lectern-scaled" style="zoom:${slide.scale.toFixed(3)}` : "";
-      const id = slide.continued || slide.title === undefined ? undefined : anchorFor(slide.title, taken);
       return `<section class="lectern-slide"${attrs(slide, id)}>
 ${heading}<div class="lectern-body${scaled}">
 ${body}</div>
-${notes(slide, blocks, ctx)}</section>`;
+${notes(slide, blocks, ctx, footnotes.notes)}</section>`;
     }
   }
 }
@@ -88,13 +90,34 @@ function startsWithHeading(slide: Slide, blocks: readonly Block[]): boolean {
   return first !== undefined && blocks[first.block]?.kind === "heading" && blocks[first.block]?.text === slide.title;
 }
 
-/** The `<section>` elements of the deck: stacks of more than one slide nest vertically. */
+/** Each slide's id (from its heading), in deck order; continuation slides have none. */
+function slideIds(plan: Plan, taken: Set<string>): (string | undefined)[] {
+  const words = wordsFor(plan.lang);
+  return plan.stacks
+    .flatMap((s) => s.slides)
+    .map((slide) => {
+      if (slide.kind === "title") return anchorFor("title", taken);
+      if (slide.kind === "agenda") return slide.continued ? undefined : anchorFor(words.agenda, taken);
+      if (slide.kind === "section") return anchorFor(slide.title ?? "section", taken);
+      return slide.continued || slide.title === undefined ? undefined : anchorFor(slide.title, taken);
+    });
+}
+
+/**
+ * The `<section>` elements of the deck: stacks of more than one slide nest vertically.
+ * Slide ids come first, so cross-references resolve against the slides of this plan.
+ */
 export function renderSlides(plan: Plan, article: Article, ctx: RenderContext): string {
   const taken = new Set<string>();
+  const ids = slideIds(plan, taken);
+  ctx.refs = buildRefTable(plan, article, ids, taken);
   let index = 0;
   return plan.stacks
     .map((stack) => {
-      const inner = stack.slides.map((s) => renderSlide({ ...s, index: index++ }, article, plan, ctx, taken));
+      const inner = stack.slides.map((s) => {
+        const at = index++;
+        return renderSlide({ ...s, index: at }, article, plan, ctx, ids[at]);
+      });
       return inner.length === 1 ? inner[0] : `<section class="lectern-stack">\n${inner.join("\n")}\n</section>`;
     })
     .join("\n");

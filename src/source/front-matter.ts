@@ -22,6 +22,8 @@ const STRING_KEYS: Record<string, keyof DeckMeta> = {
   lang: "lang",
   language: "lang",
   theme: "theme",
+  dialect: "dialect",
+  tab: "tab",
 };
 
 /** Keys other tools use that Lectern accepts and ignores without comment. */
@@ -59,6 +61,9 @@ const KNOWN_IGNORED = new Set([
   "abstract",
   "toc",
   "slide-level",
+  // jupytext / Jupyter Book
+  "jupytext",
+  "kernelspec",
 ]);
 
 export function emptyMeta(): DeckMeta {

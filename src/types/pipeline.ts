@@ -43,6 +43,10 @@ export interface DeckMeta {
   prose?: "lead" | "full";
   /** `fragments: true`: list items appear one at a time. */
   fragments?: boolean;
+  /** `dialect:`: the Markdown dialect to read the article as (detected when absent). */
+  dialect?: string;
+  /** `tab:`: the framework tab shown of d2lbook code cells (`pytorch`, `mxnet`…). */
+  tab?: string;
 }
 
 export interface SourceDoc {

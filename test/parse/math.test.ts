@@ -130,3 +130,20 @@ describe("math that does not render", () => {
     expect(html).toContain("<code>$x$</code>");
   });
 });
+
+describe("`$$` read as inline math is not reported as unclosed", () => {
+  const cases: [string, string][] = [
+    ["a list item continued lazily", "1. 公式如下：\n$$\nV(s)=1\n$$\n\n后文。\n"],
+    ["a paragraph holding $$ … $$ over lines", "文字 $$\nx=1\n$$ 文字\n"],
+  ];
+  for (const [name, src] of cases) {
+    it(name, () => {
+      const { html, diagnostics } = build(src);
+      expect(withCode(diagnostics, "math-unclosed")).toEqual([]);
+      expect(count(html, 'class="katex"')).toBe(1);
+    });
+  }
+  it("a $$ that really is never closed is still an error", () => {
+    expect(withCode(build("Text.\n\n$$\nx = 1\n\nMore text.\n").diagnostics, "math-unclosed")).toHaveLength(1);
+  });
+});

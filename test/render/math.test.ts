@@ -16,7 +16,9 @@ describe("the deck's KaTeX time budget", () => {
     const { ctx, diags } = context(1000);
     const html = ["a^1", "a^2", "a^3", "a^4", "\\frac{1}{2}"].map((tex, i) => renderTex(tex, i === 4, ctx, 10 + i));
     expect(html.slice(0, 3).every((h) => h.includes('class="katex"'))).toBe(true); // 400, 800, 1200 ms spent
-    expect(html[3]).toMatch(/^<span class="lectern-math-error" title="not rendered: KaTeX used up this deck(?:'|&#39;)s 1 s">a\^4<\/span>$/);
+    expect(html[3]).toMatch(
+      /^<span class="lectern-math-error" title="not rendered: KaTeX used up this deck(?:'|&#39;)s 1 s">a\^4<\/span>$/,
+    );
     expect(html[4]).toMatch(/^<div class="lectern-math-error"[^>]*>\\frac\{1\}\{2\}<\/div>$/);
     expect(diags.list).toMatchObject([{ severity: "error", code: "math-too-slow", line: 14 }]);
     expect(diags.list[0]?.message).toContain("every later one");
