@@ -2,8 +2,20 @@ import type { Env, MarkdownIt } from "markdown-it";
 import type { Diagnostics } from "../diagnostics/collect.js";
 import type { DialectSettings } from "../parse/dialects/dialect.js";
 import type { Bibliography } from "./bibliography.js";
-import type { FootnoteState } from "./footnotes.js";
 import type { RefTable } from "./xrefs.js";
+
+/** A footnote waiting for the foot (or the notes) of the slide that refers to it. */
+export interface Pending {
+  n: number;
+  html: string;
+  long: boolean;
+}
+
+/** Footnote state of one render: numbers in order of first reference, notes not yet placed. */
+export interface FootnoteState {
+  numbers: Map<string, number>;
+  pending: Pending[];
+}
 
 /** KaTeX time spent in one render of a deck (one per render, like the rest of the context). */
 export interface MathBudget {

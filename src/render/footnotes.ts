@@ -1,21 +1,11 @@
 import type { Token } from "markdown-it";
 import type { FootnoteMeta } from "../parse/dialects/footnotes.js";
-import { asEnv, type RenderContext } from "./context.js";
+import { asEnv, type FootnoteState, type Pending, type RenderContext } from "./context.js";
+
+export type { FootnoteState, Pending } from "./context.js";
 
 /** A footnote longer than this (in characters of text) goes to the speaker notes instead. */
 export const LONG_FOOTNOTE = 160;
-
-export interface Pending {
-  n: number;
-  html: string;
-  long: boolean;
-}
-
-/** Footnote state of one render: numbers in order of first reference, notes not yet placed. */
-export interface FootnoteState {
-  numbers: Map<string, number>;
-  pending: Pending[];
-}
 
 const stateOf = (ctx: RenderContext): FootnoteState => {
   ctx.footnotes ??= { numbers: new Map(), pending: [] };

@@ -1,7 +1,4 @@
-import type { Diagnostics } from "../../diagnostics/collect.js";
 import type { DeckMeta } from "../../types.js";
-import { detectDialect } from "./detect.js";
-import { frameworkTabs } from "./tabs.js";
 
 /**
  * The Markdown dialects Lectern reads. GitHub Markdown (footnotes, alerts, task lists, emoji)
@@ -18,48 +15,6 @@ export interface DialectSettings {
 }
 
 export const isDialect = (name: string): name is DialectName => (DIALECTS as readonly string[]).includes(name);
-
-/** The caller's choice, else front matter `dialect:`, else what the text looks like. */
-export function resolveDialect(
-  text: string,
-  meta: DeckMeta,
-  forced: { dialect?: string; tab?: string },
-  diags: Diagnostics,
-): DialectSettings {
-  let name: DialectName | undefined;
-  if (forced.dialect !== undefined && isDialect(forced.dialect)) name = forced.dialect;
-  else if (meta.dialect !== undefined) {
-    if (isDialect(meta.dialect)) name = meta.dialect;
-    else
-      diags.add(
-        "warning",
-        "dialect-unknown",
-        `front matter \`dialect: ${meta.dialect}\` is not one of ${DIALECTS.join(", ")}; detected instead`,
-        0,
-        0,
-      );
-  }
-  name ??= detectDialect(text);
-  if (name !== "d2lbook") return { name };
-  const tabs = frameworkTabs(text);
-  const wanted = forced.tab ?? meta.tab;
-  if (wanted !== undefined && tabs.length && !tabs.includes(wanted)) {
-    diags.add(
-      "warning",
-      "dialect-tab-unknown",
-      `tab \`${wanted}\` is not used here (tabs: ${tabs.join(", ")}); showing ${defaultTab(tabs)}`,
-      0,
-      0,
-    );
-  }
-  const tab = wanted !== undefined && tabs.includes(wanted) ? wanted : defaultTab(tabs);
-  return tab === undefined ? { name } : { name, tab };
-}
-
-/** `pytorch` when the chapter has it, else its first tab. */
-function defaultTab(tabs: readonly string[]): string | undefined {
-  return tabs.includes("pytorch") ? "pytorch" : tabs[0];
-}
 
 /** The settings of a parse or render `env` (GitHub Markdown when none were given). */
 export function dialectOf(env: unknown): DialectSettings {
