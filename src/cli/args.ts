@@ -3,6 +3,7 @@ import { normalizeBase } from "../config/base.js";
 import { CLI_DEFAULTS, DEFAULTS, SERVE_DEFAULTS } from "../config/defaults.js";
 import { UsageError } from "../config/options.js";
 import type { RunOptions } from "../config/run-config.js";
+import { DIALECTS, isDialect } from "../parse/dialects/dialect.js";
 import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../types.js";
 
 function parseHandouts(values: string[]): HandoutLayout[] {
@@ -22,6 +23,11 @@ function parseShard(value: string | undefined): { index: number; count: number }
   const count = Number(m?.[2]);
   if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard ${value}: use i/n with 1 ≤ i ≤ n, e.g. --shard 2/4`);
   return { index, count };
+}
+
+function parseDialect(value: string | undefined): string | undefined {
+  if (value === undefined || isDialect(value)) return value;
+  throw new UsageError(`--dialect ${value}: use ${DIALECTS.join(", ")}`);
 }
 
 function parseProse(value: string | undefined): "lead" | "full" | undefined {
@@ -82,6 +88,8 @@ Options:
       --prose <mode>     lead: long paragraphs show their lead sentence, the whole text goes to
                          the speaker notes; full (default): the text stays on the slides
       --fragments        list items appear one at a time
+      --dialect <d>      read articles as gfm, d2lbook or myst (default: detected per article)
+      --tab <name>       d2lbook: the framework tab of code cells to show (default pytorch, or the first)
       --root <dir>       folder local images may come from (default: each article's folder)
       --allow-html       trust raw HTML in articles (default: filter it through an allowlist)
       --keep-repetition  keep degenerate repeated enumerations as written
@@ -116,6 +124,8 @@ export interface CliArgs {
   root: string | undefined;
   prose: "lead" | "full" | undefined;
   fragments: boolean | undefined;
+  dialect: string | undefined;
+  tab: string | undefined;
   pdf: boolean;
   handouts: HandoutLayout[];
   paper: Paper;
@@ -140,6 +150,8 @@ const OPTIONS = {
   root: { type: "string" },
   prose: { type: "string" },
   fragments: { type: "boolean" },
+  dialect: { type: "string" },
+  tab: { type: "string" },
   pdf: { type: "boolean" },
   handout: { type: "string", multiple: true },
   paper: { type: "string" },
@@ -172,6 +184,8 @@ export function buildOptions(args: CliArgs): RunOptions {
     root: args.root,
     prose: args.prose,
     fragments: args.fragments,
+    dialect: args.dialect,
+    tab: args.tab,
     fit: args.fit,
     base: args.base,
     title: args.title,
@@ -202,6 +216,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
     root: values.root,
     prose: parseProse(values.prose),
     fragments: values.fragments,
+    dialect: parseDialect(values.dialect),
+    tab: values.tab,
     pdf: values.pdf ?? false,
     handouts: parseHandouts(values.handout ?? []),
     paper: parsePaper(values.paper),
