@@ -25,7 +25,11 @@ import { STEPS } from "./steps/index.js";
 import type { DeckWork } from "./steps/step.js";
 import { chooseTheme } from "./theme.js";
 
-/** Build one article file into `<outDir>/<name>/` (the library's single-deck entry point). */
+/**
+ * Build one article file into `<outDir>/<name>/` (the library's single-deck entry point).
+ * Options that make no sense throw a UsageError, as they do for `buildPaths`; after that,
+ * nothing about the article or the machine makes it throw.
+ */
 export async function buildFile(
   file: string,
   options: RunOptions = {},
@@ -109,7 +113,9 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
   const themeCss = chooseTheme(ctx, result.article.source, notes);
   // the root is part of the key: the record names media relative to it
   const key = cacheKey([VERSION, cacheOptions(config, ctx.root), themeCss, bytes]);
-  const cached = config.cache ? readCache(dir, key, ctx.root) : undefined;
+  // a deck built on the estimate (no browser then) is not what a fitted build wants
+  const record = config.cache ? readCache(dir, key, ctx.root) : undefined;
+  const cached = record && (record.fit !== undefined || !config.fit) ? record : undefined;
   if (cached) {
     fromRecord(output, cached);
     return output;
@@ -136,8 +142,10 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
       const what = output.pdf === undefined && config.pdf ? "build or print" : "write";
       notes.add("error", "write-failed", `cannot ${what} ${dir}: ${(err as Error).message}; the previous deck is unchanged`, 0);
     }
-    output.pdf = undefined;
+    // nothing made in the temporary folder was installed
+    Object.assign(output, { pdf: undefined, standalone: undefined, handouts: [] });
     output.diagnostics = deckDiagnostics(result.diagnostics, notes.list, output.fit !== undefined);
+    result.diagnostics = output.diagnostics;
   }
   return output;
 }

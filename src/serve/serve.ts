@@ -37,7 +37,7 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
   const files = deckNames(await expandPaths(paths));
   if (!files.length) throw new UsageError(`no articles (.md, .txt) found in ${paths.join(", ")}`);
   // resolved once: the first builds write what they can, a rebuild keeps the last good deck
-  const first = resolveRun({ ...options, fit: options.fit ?? SERVE_DEFAULTS.fit, cache: false });
+  const first = resolveRun({ ...options, fit: options.fit ?? SERVE_DEFAULTS.fit, cache: false, writeOnErrors: true });
   const again = Object.freeze({ ...first, writeOnErrors: false });
   const { outDir } = first;
   const session = first.usesBrowser ? createBrowserSession({ executablePath: first.browserPath, timeout: first.timeout }) : undefined;

@@ -11,7 +11,17 @@ const lectern = (...args: string[]) =>
 describe("lectern build --dialect / --tab", () => {
   it("shows the framework tab asked for, and only that one", () => {
     const out = tempDir("lectern-tab-");
-    const run = lectern("build", fixture("dialects/d2l-chapter.md"), "--out", out, "--no-fit", "--dialect", "d2lbook", "--tab", "tensorflow");
+    const run = lectern(
+      "build",
+      fixture("dialects/d2l-chapter.md"),
+      "--out",
+      out,
+      "--no-fit",
+      "--dialect",
+      "d2lbook",
+      "--tab",
+      "tensorflow",
+    );
     expect(run.status).toBe(0);
     const html = readFileSync(join(out, "d2l-chapter", "index.html"), "utf8");
     expect(html).toContain("tensorflow");

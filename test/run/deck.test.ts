@@ -356,3 +356,18 @@ describe("deck names never reach outside --out", () => {
     expect(readdirSync(cliOut).sort()).toEqual(["_lectern", "deck", "index.html"]);
   });
 });
+
+describe("a deck built on the estimate (no browser then)", () => {
+  it("is not taken from the cache by a build that can fit it", async () => {
+    const out = tempDir("lectern-unfitted-");
+    const first = await buildFile(fixture("good.md"), { outDir: out, cache: true, browserPath: "/nonexistent/chrome" });
+    expect(first.written).toBe(true);
+    expect(first.fit).toBeUndefined();
+    expect(first.diagnostics.map((d) => d.code)).toContain("fit-skipped");
+    const again = await buildFile(fixture("good.md"), { outDir: out, cache: true });
+    expect(again.cached).toBe(false);
+    expect(again.fit?.measured).toBeGreaterThan(0);
+    expect(again.diagnostics.map((d) => d.code)).not.toContain("fit-skipped");
+    expect(again.result.diagnostics).toEqual(again.diagnostics);
+  }, 120_000);
+});

@@ -33,6 +33,7 @@ export const record: DeckStep = {
   async run(work) {
     const { output, notes } = work;
     output.diagnostics = deckDiagnostics(output.result.diagnostics, notes.list, output.fit !== undefined);
+    output.result.diagnostics = output.diagnostics; // one list: the deck's
     await writeFile(join(work.tmp, CACHE_FILE), JSON.stringify(recordOf(work)));
   },
 };
