@@ -32,8 +32,11 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
   const { from, to } = piece;
   const t = block.tokens;
   switch (block.kind) {
-    case "paragraph":
-      return `<p>${sentences((block.inline ?? []).slice(from, to), ctx)}</p>\n`;
+    case "paragraph": {
+      // a paragraph that goes on on the next slide is marked (layout checks read it)
+      const cut = to < (block.inline ?? []).length ? " data-lectern-cut" : "";
+      return `<p${cut}>${sentences((block.inline ?? []).slice(from, to), ctx)}</p>\n`;
+    }
     case "heading": {
       const level = Math.min(6, Math.max(ctx.headingFloor, block.level ?? 3));
       return `<h${level}>${inline(t[1]?.children ?? [], ctx)}</h${level}>\n`;
