@@ -10,6 +10,8 @@ const THIN_SHARE = 0.75;
 /** Tightest budget tried when balancing (share of a slide). */
 const MIN_BUDGET = 0.5;
 const BALANCE_STEPS = 6;
+/** A unit smaller than this share of a slide is not left alone at a slide's end. */
+const LONE_SHARE = 0.25;
 /** A code split moves back to a blank line or a top-level line within this share of its piece. */
 const CODE_LOOKBACK = 0.4;
 
@@ -100,8 +102,11 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
     const total = height(b, 0, b.units.length);
     const lead = isLeadIn(b);
     const need = lead ? followerNeed(k + 1) : 0;
-    // keep a lead-in with what follows it: on the next slide, or (a paragraph) its last sentence there
-    if (lead && cur.pieces.length && cur.height + total + need > room && total + need <= room) next(b.lines[0]);
+    // keep a lead-in with what follows it: on the next slide, or (a long paragraph on a slide
+    // that is not yet half full) its last sentence there
+    const strands = lead && cur.height + total + need > room;
+    const cuttable = b.kind === "paragraph" && b.units.length >= 3 && cur.height < room / 2;
+    if (strands && !cuttable && cur.pieces.length && total + need <= room) next(b.lines[0]);
     const pullLast = lead && b.kind === "paragraph" && b.units.length >= 2 && cur.height + total + need > room;
     if (cur.height + total <= room && !pullLast) {
       cur.pieces.push({ block: index, from: 0, to: b.units.length });
@@ -123,8 +128,9 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
       let used = 0;
       while (to < b.units.length && used + (b.units[to]?.height ?? 0) <= space) used += b.units[++to - 1]?.height ?? 0;
       const remaining = b.units.length - from;
-      // never leave a lone unit behind when the slide already holds something
-      if (cur.pieces.length && (to === from || (to - from < 2 && remaining >= 2))) {
+      // never leave a lone small unit behind when the slide already holds something
+      const lone = to - from === 1 && remaining >= 2 && (b.units[from]?.height ?? 0) < room * LONE_SHARE;
+      if (cur.pieces.length && (to === from || lone)) {
         next(b.units[from]?.line ?? b.lines[0]);
         continue;
       }

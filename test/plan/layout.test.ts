@@ -97,6 +97,16 @@ describe("prose breaks at sentence ends", () => {
 });
 
 describe("balanced continuations", () => {
+  it("leaves a large list item at the end of a slide rather than a slide less than a quarter full", () => {
+    const cap = bodyCapacity(DEFAULT_METRICS);
+    const item = (k: number) => `- ${k === 1 ? "First" : "Second"} item: ${filler(6)}`;
+    for (const n of [1, 2]) {
+      const r = buildDeck(`# A\n\n## Items\n\n${filler(n)}\n\n${item(1)}\n${item(2)}\n\nThe end.\n`, { file: "t.md" });
+      const slides = allSlides(r).filter((s) => s.kind === "content" && s.title === "Items");
+      for (const s of slides) expect(s.height).toBeGreaterThanOrEqual(cap * 0.25);
+    }
+  });
+
   it("splits a list a little too long for one slide into two even halves", () => {
     const cap = bodyCapacity(DEFAULT_METRICS);
     for (const n of [11, 12, 13, 14, 15]) {
