@@ -4,7 +4,7 @@ import { planAgenda } from "./agenda.js";
 import { isLeadIn } from "./lead-in.js";
 import { bodyCapacity, type SlideMetrics } from "./metrics.js";
 
-const SPLITTABLE = new Set<Block["kind"]>(["paragraph", "list", "table", "code", "columns"]);
+const SPLITTABLE = new Set<Block["kind"]>(["paragraph", "list", "table", "code", "columns", "math"]);
 /** A continuation slide holding less than this share of the group's fullest slide is balanced with the ones before. */
 const THIN_SHARE = 0.75;
 /** Tightest budget tried when balancing (share of a slide). */

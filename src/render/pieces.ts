@@ -1,5 +1,6 @@
 import type { Token } from "markdown-it";
 import { closeOpenTags } from "../parse/html-balance.js";
+import { rowsTex } from "../plan/math-rows.js";
 import type { Block, Piece } from "../types.js";
 import { asEnv, type RenderContext } from "./context.js";
 import { codeHtml, renderCode } from "./markdown-rules.js";
@@ -78,8 +79,13 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
       }
       return codeHtml(lines.slice(from, to), block.lang ?? "");
     }
-    case "math":
-      return `<div class="lectern-math-display">${renderTex(block.code?.[0] ?? "", true, ctx, block.lines[0])}</div>\n`;
+    case "math": {
+      // a formula broken into rows (plan/math-rows) shows rows [from, to); whole, as written
+      const rows = block.mathRows;
+      const whole = !rows || (rows.asWritten && from === 0 && to >= rows.rows.length);
+      const tex = whole ? (block.code?.[0] ?? "") : rowsTex(rows, from, to);
+      return `<div class="lectern-math-display">${renderTex(tex, true, ctx, block.lines[0])}</div>\n`;
+    }
     case "image": {
       const imgs = inline(t[1]?.children ?? [], ctx);
       const alt = (t[1]?.children ?? []).find((c) => c.type === "image");
