@@ -77,7 +77,8 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
         lines = renderCode((block.code ?? []).join("\n"), block.lang ?? "", ctx, block.lines[0]);
         ctx.highlighted.set(block, lines);
       }
-      return codeHtml(lines.slice(from, to), block.lang ?? "");
+      const html = codeHtml(lines.slice(from, to), block.lang ?? "");
+      return from === 0 && to >= lines.length ? html : splitCode(html, lines.slice(from, to), from, to < lines.length, block.lang ?? "");
     }
     case "math": {
       // a formula broken into rows (plan/math-rows) shows rows [from, to); whole, as written
@@ -99,6 +100,21 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
     default:
       return tokensHtml(t, ctx);
   }
+}
+
+/**
+ * A piece of a code block split over slides: its lines numbered on from where the slide
+ * before stopped (`counter-reset`), and marked where it goes on on the next slide.
+ */
+function splitCode(whole: string, lines: string[], from: number, more: boolean, lang: string): string {
+  const numbered = codeHtml(
+    lines.map((l) => `<span class="lectern-line">${l}</span>`),
+    lang,
+  );
+  const open = '<pre class="lectern-code"';
+  if (!numbered.startsWith(open)) return whole;
+  const cls = more ? "lectern-code lectern-code-split lectern-code-more" : "lectern-code lectern-code-split";
+  return `<pre class="${cls}" style="counter-reset: lectern-line ${from}"${numbered.slice(open.length)}`;
 }
 
 /** Speaker notes of a notes block: `Note:` paragraph, `<!-- note: -->` comment or `::: notes`. */
