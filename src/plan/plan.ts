@@ -2,6 +2,7 @@ import { endsInsideSentence } from "../parse/sentences.js";
 import type { Article, Block, Plan, Slide, Stack } from "../types.js";
 import { planAgenda } from "./agenda.js";
 import { isLeadIn } from "./lead-in.js";
+import { legibleScale } from "./legible.js";
 import { bodyCapacity, type SlideMetrics } from "./metrics.js";
 
 const SPLITTABLE = new Set<Block["kind"]>(["paragraph", "list", "table", "code", "columns", "math"]);
@@ -117,7 +118,7 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
       if (cur.pieces.length) next(b.lines[0]);
       cur.pieces.push({ block: index, from: 0, to: b.units.length });
       cur.height += total;
-      if (total > cap) cur.scale = Math.max(0.5, cap / total);
+      if (total > cap) cur.scale = Math.max(legibleScale(cur, blocks, m), cap / total);
       return;
     }
     const clause = b.kind === "paragraph" ? (b.inline ?? []).map((u) => endsInsideSentence(u)) : [];
@@ -151,7 +152,7 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
       const h = height(b, from, to);
       cur.pieces.push({ block: index, from, to });
       cur.height += h;
-      if (h > cap) cur.scale = Math.max(0.5, cap / h);
+      if (h > cap) cur.scale = Math.max(legibleScale(cur, blocks, m), cap / h);
       from = to;
       if (from < b.units.length) next(b.units[from]?.line ?? b.lines[0]);
     }
