@@ -11,8 +11,8 @@ const THIN_SHARE = 0.75;
 /** Tightest budget tried when balancing (share of a slide). */
 const MIN_BUDGET = 0.5;
 const BALANCE_STEPS = 6;
-/** A unit smaller than this share of a slide is not left alone at a slide's end. */
-const LONE_SHARE = 0.25;
+/** A unit of at most this many lines of text is not left alone at a slide's end. */
+const LONE_LINES = 2;
 /** A code split moves back to a blank line or a top-level line within this share of its piece. */
 const CODE_LOOKBACK = 0.4;
 
@@ -130,7 +130,7 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
       while (to < b.units.length && used + (b.units[to]?.height ?? 0) <= space) used += b.units[++to - 1]?.height ?? 0;
       const remaining = b.units.length - from;
       // never leave a lone small unit behind when the slide already holds something
-      const lone = to - from === 1 && remaining >= 2 && (b.units[from]?.height ?? 0) < room * LONE_SHARE;
+      const lone = to - from === 1 && remaining >= 2 && (b.units[from]?.height ?? 0) <= LONE_LINES * m.fontSize * m.lineHeight;
       if (cur.pieces.length && (to === from || lone)) {
         next(b.units[from]?.line ?? b.lines[0]);
         continue;
