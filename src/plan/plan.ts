@@ -92,8 +92,10 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
     const total = height(f, 0, f.units.length);
     if (isLeadIn(f) && depth < 3 && total < room / 2) return total + followerNeed(g.blocks.indexOf(at) + 1, depth + 1);
     if (!SPLITTABLE.has(f.kind) || f.units.length < 2) return total <= room ? total : 0;
-    return Math.min(height(f, 0, 2), room / 2);
+    // what the split will put after it: its first unit, or two when the first is too small to stand alone
+    return (f.units[0]?.height ?? 0) <= lonePx ? height(f, 0, 2) : height(f, 0, 1);
   };
+  const lonePx = LONE_LINES * m.fontSize * m.lineHeight;
   g.blocks.forEach((index, k) => {
     const b = blocks[index] as Block;
     if (b.kind === "notes") {
@@ -108,7 +110,9 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
     const strands = lead && cur.height + total + need > room;
     const cuttable = b.kind === "paragraph" && b.units.length >= 3 && cur.height < room / 2;
     if (strands && !cuttable && cur.pieces.length && total + need <= room) next(b.lines[0]);
-    const pullLast = lead && b.kind === "paragraph" && b.units.length >= 2 && cur.height + total + need > room;
+    // the last sentence can go only where it fits with what it introduces
+    const lastFits = height(b, b.units.length - 1, b.units.length) + need <= contCapacity * budget;
+    const pullLast = lead && b.kind === "paragraph" && b.units.length >= 2 && cur.height + total + need > room && lastFits;
     if (cur.height + total <= room && !pullLast) {
       cur.pieces.push({ block: index, from: 0, to: b.units.length });
       cur.height += total;
@@ -130,7 +134,7 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
       while (to < b.units.length && used + (b.units[to]?.height ?? 0) <= space) used += b.units[++to - 1]?.height ?? 0;
       const remaining = b.units.length - from;
       // never leave a lone small unit behind when the slide already holds something
-      const lone = to - from === 1 && remaining >= 2 && (b.units[from]?.height ?? 0) <= LONE_LINES * m.fontSize * m.lineHeight;
+      const lone = to - from === 1 && remaining >= 2 && (b.units[from]?.height ?? 0) <= lonePx;
       if (cur.pieces.length && (to === from || lone)) {
         next(b.units[from]?.line ?? b.lines[0]);
         continue;
@@ -138,7 +142,7 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
       if (to === from) to = from + 1; // one unit taller than a slide: it is scaled
       if (to < b.units.length && b.units.length - to === 1 && to - from >= 3) to--; // no lone unit on the next slide
       // a lead-in's last sentence goes with what follows
-      if (lead && to === b.units.length && to - from >= 2 && cur.height + height(b, from, to) + need > room) to--;
+      if (lead && lastFits && to === b.units.length && to - from >= 2 && cur.height + height(b, from, to) + need > room) to--;
       if (to < b.units.length && clause[to - 1]) {
         const end = sentenceStart(clause, from, to);
         if (end > from) to = end;
