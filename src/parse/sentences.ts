@@ -65,6 +65,16 @@ export function endsInsideSentence(unit: readonly Token[]): boolean {
   return CLAUSE_END.test(inlineText(unit));
 }
 
+/**
+ * True when inline tokens end with `:`/`：` — a lead-in to what follows ("公式为："). The
+ * colon after a closing inline formula sits in the formula's token (`meta.after`, parse/math).
+ */
+export function endsWithColon(tokens: readonly Token[]): boolean {
+  const shown = tokens.filter((t) => !isBlank(t));
+  const after = (shown[shown.length - 1]?.meta as { after?: string } | null)?.after ?? "";
+  return /[:：]\s*$/.test(inlineText(tokens).trimEnd() + after);
+}
+
 function isBlank(token: Token): boolean {
   return token.type === "softbreak" || token.type === "hardbreak" || (token.type === "text" && token.content.trim() === "");
 }

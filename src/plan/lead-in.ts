@@ -1,3 +1,4 @@
+import { endsWithColon } from "../parse/sentences.js";
 import type { Block } from "../types.js";
 
 /** Connectives that, alone in a paragraph, lead into what follows ("且", "所以", "Then,"). */
@@ -27,12 +28,8 @@ function allBold(b: Block): boolean {
 export function isLeadIn(b: Block): boolean {
   if (b.kind === "heading") return true;
   if (b.kind !== "paragraph") return false;
-  // punctuation after a closing inline formula is kept in the formula's token (parse/math)
-  const shown = (b.tokens[1]?.children ?? []).filter((t) => !(t.type === "text" && !t.content.trim()) && t.type !== "softbreak");
-  const last = shown[shown.length - 1];
-  const after = (last?.meta as { after?: string } | null)?.after ?? "";
-  const text = (b.text + after).trim();
-  if (/[:：]$/.test(text)) return true;
+  const text = b.text.trim();
+  if (endsWithColon(b.tokens[1]?.children ?? [])) return true;
   if (allBold(b) && [...text].length <= LABEL_CHARS) return true;
   return CONNECTIVE.test(text);
 }
