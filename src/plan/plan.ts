@@ -86,11 +86,12 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
   };
   /** Height that must follow a lead-in on its slide: the start of the next block (chains of lead-ins included). */
   const followerNeed = (k: number, depth = 0): number => {
-    const at = g.blocks.slice(k).find((i) => blocks[i]?.kind !== "notes");
-    const f = at === undefined ? undefined : blocks[at];
-    if (!f || at === undefined) return 0;
+    let j = k;
+    while (j < g.blocks.length && blocks[g.blocks[j] as number]?.kind === "notes") j++;
+    const f = blocks[g.blocks[j] ?? -1];
+    if (!f) return 0;
     const total = height(f, 0, f.units.length);
-    if (isLeadIn(f) && depth < 3 && total < room / 2) return total + followerNeed(g.blocks.indexOf(at) + 1, depth + 1);
+    if (isLeadIn(f) && depth < 3 && total < room / 2) return total + followerNeed(j + 1, depth + 1);
     if (!SPLITTABLE.has(f.kind) || f.units.length < 2) return total <= room ? total : 0;
     // what the split will put after it: its first unit, or two when the first is too small to stand alone
     return (f.units[0]?.height ?? 0) <= lonePx ? height(f, 0, 2) : height(f, 0, 1);
