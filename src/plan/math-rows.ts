@@ -67,6 +67,8 @@ export function mathRows(tex: string, wideEm: number, emOf: (tex: string) => num
   const name = env?.[1] ?? "aligned";
   const written = env ? rowsOf(env[2] ?? "") : [tex];
   const aligning = !env || ALIGNING.test(name);
+  // `\tag` is allowed at the top of a display, not inside the `aligned` it would be set in
+  if (!env && /\\tag\b/.test(tex)) return undefined;
   let broken = false;
   const rows = written.flatMap((row) => {
     if (emOf(row) <= wideEm) return [row];

@@ -22,6 +22,12 @@ describe("mathRows", () => {
     expect(rows?.asWritten).toBe(false);
   });
 
+  it("leaves a wide formula with a \\tag whole (a tag is not allowed inside aligned)", () => {
+    expect(mathRows(`f(x) = ${long(12)} = ${long(12)} = ${long(12)} \\tag{3}`, WIDE, texEm)).toBeUndefined();
+    const r = buildDeck(`# A\n\n## B\n\n$$\nf(x) = ${long(12)} = ${long(12)} = ${long(12)} \\tag{3}\n$$\n`, { file: "t.md" });
+    expect(r.diagnostics.map((d) => d.code)).not.toContain("math-invalid");
+  });
+
   it("does not cut inside braces or \\left…\\right, nor a formula that fits", () => {
     expect(mathRows("a = b = c", WIDE, texEm)).toBeUndefined();
     const tex = `\\left( ${long(10)} = y \\right) + \\frac{${long(10)} = z}{2} = ${long(12)}`;
