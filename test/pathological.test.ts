@@ -223,7 +223,7 @@ describe("many formulas, big tables, long code", () => {
   const codeLines = Array.from({ length: 20_000 }, (_, i) => `const line${i} = "<${i}>" && a[${i}];`);
   /** The code shown on the slides, line by line, in order. */
   const shownCode = (html: string) =>
-    [...slidesHtml(html).matchAll(/<pre class="lectern-code"><code[^>]*>([\s\S]*?)<\/code><\/pre>/g)].flatMap((m) =>
+    [...slidesHtml(html).matchAll(/<pre class="lectern-code[^"]*"[^>]*><code[^>]*>([\s\S]*?)<\/code><\/pre>/g)].flatMap((m) =>
       plainText(m[1] ?? "").split("\n"),
     );
 

@@ -1,4 +1,5 @@
 import type { Page } from "puppeteer-core";
+import { legibleScale } from "../plan/legible.js";
 import type { SlideMetrics } from "../plan/metrics.js";
 import { planArticle } from "../plan/plan.js";
 import type { Article, Block, FitReport, Plan, Slide } from "../types.js";
@@ -23,8 +24,7 @@ export interface FitInput {
 const MAX_PASSES = 4;
 const CALIBRATE_BELOW = 0.9;
 const CALIBRATION_MARGIN = 1.04;
-const MIN_SCALE = 0.5;
-/** Passes that shrink a slide too large at MIN_SCALE further (it gets an `overflow` warning). */
+/** Passes that shrink a slide too large at its legible scale (plan/legible) further (it gets an `overflow` warning). */
 const BELOW_MIN_PASSES = 3;
 /** The smallest scale there is (a 10,000-character formula on one slide). */
 const MIN_FACTOR = 0.05;
@@ -53,7 +53,7 @@ function calibration(plan: Plan, measures: readonly SlideMeasure[]): number {
  * Scale each overflowing slide's body by what its measure says it lacks (height below the
  * heading, width inside the padding), from the scale it was measured at, not below `floor`.
  */
-function rescale(slides: Slide[], measures: readonly SlideMeasure[], metrics: SlideMetrics, floor: number): void {
+function rescale(slides: Slide[], measures: readonly SlideMeasure[], metrics: SlideMetrics, floor: (slide: Slide) => number): void {
   for (const m of measures.filter(over)) {
     const slide = slides[m.slide];
     if (!slide) continue;
@@ -62,14 +62,14 @@ function rescale(slides: Slide[], measures: readonly SlideMeasure[], metrics: Sl
     const inner = metrics.width - 2 * metrics.padX;
     const horizontal = m.overflowX > TOLERANCE ? inner / (inner + m.overflowX) : 1;
     const current = slide.scale ?? 1;
-    slide.scale = Math.max(floor, MIN_FACTOR, current * Math.min(vertical, horizontal) * 0.98);
+    slide.scale = Math.max(floor(slide), MIN_FACTOR, current * Math.min(vertical, horizontal) * 0.98);
   }
 }
 
 /**
  * Measure every slide in the browser and re-plan the ones that overflow, with the
- * planner's own rules, until each fits; what cannot be split is scaled down (not below
- * half size). What does not fit even then is reported, and shrunk further all the same: a
+ * planner's own rules, until each fits; what cannot be split is scaled down (no text below
+ * 16 px, plan/legible). What does not fit even then is reported, and shrunk further all the same: a
  * slide never cuts its content off, on screen or in the PDF printed from this layout.
  * Returns the fitted plan and HTML.
  */
@@ -114,15 +114,15 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
   }
   // What is still too large could not be split: scale it to fit, down to a readable minimum.
   if (measures.some(over)) {
-    rescale(flat(plan), measures, metrics, MIN_SCALE);
+    rescale(flat(plan), measures, metrics, (slide) => legibleScale(slide, blocks, metrics));
     html = await input.write(plan);
     measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
   }
-  // Still too large at half size: warn, and shrink it further anyway, so that the slide on
+  // Still too large at the legible scale: warn, and shrink it further anyway, so that the slide on
   // screen and its PDF page show all of it rather than cut it at the slide's edge.
   const tooLarge = new Map(measures.filter(over).map((m) => [m.slide, Math.round(Math.max(m.content - m.limit, m.overflowX))]));
   for (let pass = 0; pass < BELOW_MIN_PASSES && measures.some(over); pass++) {
-    rescale(flat(plan), measures, metrics, 0);
+    rescale(flat(plan), measures, metrics, () => 0);
     html = await input.write(plan);
     measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
   }

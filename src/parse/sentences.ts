@@ -4,7 +4,9 @@ import type { Token } from "markdown-it";
  * Sentence ends: CJK stops (with closing quotes/brackets), or Latin stops before a space;
  * clause marks (group 1) end a unit only when the sentence is already long.
  */
-const SENTENCE_END = /[。！？；!?]+[”’」』）)]*|[.!?;]+[”’")]*(?=\s)|([，、,，])/g;
+const SENTENCE_END = /[。！？；!?]+[”’」』）)]*|[.!?;]+[”’")]*(?=\s|$)|([，、,，])/g;
+/** A unit that ends with a clause mark ends inside its sentence. */
+const CLAUSE_END = /[，、,]\s*$/;
 const LONG_SENTENCE = 120;
 
 function withContent(token: Token, content: string): Token {
@@ -53,6 +55,24 @@ export function splitSentences(children: Token[]): Token[][] {
   }
   flush();
   return sentences.length ? sentences : [children];
+}
+
+/**
+ * True when a unit of `splitSentences` ends at a clause mark, inside its sentence (a long
+ * sentence is split there so that it can break over two slides if it must).
+ */
+export function endsInsideSentence(unit: readonly Token[]): boolean {
+  return CLAUSE_END.test(inlineText(unit));
+}
+
+/**
+ * True when inline tokens end with `:`/`：` — a lead-in to what follows ("公式为："). The
+ * colon after a closing inline formula sits in the formula's token (`meta.after`, parse/math).
+ */
+export function endsWithColon(tokens: readonly Token[]): boolean {
+  const shown = tokens.filter((t) => !isBlank(t));
+  const after = (shown[shown.length - 1]?.meta as { after?: string } | null)?.after ?? "";
+  return /[:：]\s*$/.test(inlineText(tokens).trimEnd() + after);
 }
 
 function isBlank(token: Token): boolean {

@@ -1,5 +1,6 @@
 import type { Token } from "markdown-it";
 import type { Block } from "../types.js";
+import { mathRows } from "./math-rows.js";
 import { contentWidth, type SlideMetrics } from "./metrics.js";
 import { lineCount, texEm, textEm } from "./text-width.js";
 
@@ -21,6 +22,9 @@ function tallInline(tokens: readonly Token[]): boolean {
   return tokens.some((t) => t.type.startsWith("math_inline") && /\\(d?frac|sum|prod|int|binom|sqrt|over)|\^\{|_\{/.test(t.content));
 }
 
+/** KaTeX's font size relative to the text around it. */
+const MATH_EM = 1.21;
+
 /** Height of display math: rows × row height, more for fractions and matrices. */
 export function mathHeight(tex: string, m: SlideMetrics): number {
   // matrices side by side share their rows: a matrix counts as its own row count on one line
@@ -32,7 +36,7 @@ export function mathHeight(tex: string, m: SlideMetrics): number {
   const rows = (outside.match(/\\\\/g)?.length ?? 0) + Math.max(1, matrixRows * 0.85);
   const fracs = Math.min(3, tex.match(/\\(d?frac|binom|over)\b/g)?.length ?? 0);
   const bigOps = /\\(sum|prod|int|lim|bigcup|bigcap)/.test(tex) ? 0.5 : 0;
-  const em = m.fontSize * 1.21;
+  const em = m.fontSize * MATH_EM;
   return (rows * 1.35 + (fracs > 0 ? 0.9 : 0) + bigOps) * em + 2 * m.blockGap;
 }
 
@@ -156,8 +160,14 @@ export function estimateBlock(block: Block, m: SlideMetrics): Block {
       const units = (block.code ?? [""]).map((l, k) => ({ line: first + k, height: codeLineHeight(l, m) }));
       return { ...block, units, chrome: 2 * m.codePad + m.blockGap };
     }
-    case "math":
-      return one(mathHeight(block.code?.[0] ?? block.text, m));
+    case "math": {
+      const tex = block.code?.[0] ?? block.text;
+      const rows = mathRows(tex, contentWidth(m) / (m.fontSize * MATH_EM), texEm);
+      if (!rows) return one(mathHeight(tex, m));
+      // rows may go on over the next slide: each its own unit, the display's margins as chrome
+      const units = rows.rows.map((row) => ({ line, height: mathHeight(row, m) - 2 * m.blockGap }));
+      return { ...block, units, chrome: 2 * m.blockGap, mathRows: rows };
+    }
     case "image":
       return one(m.imageHeight + lh + m.blockGap);
     case "blockquote":

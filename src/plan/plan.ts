@@ -1,8 +1,20 @@
+import { endsInsideSentence } from "../parse/sentences.js";
 import type { Article, Block, Plan, Slide, Stack } from "../types.js";
 import { planAgenda } from "./agenda.js";
+import { isLeadIn } from "./lead-in.js";
+import { legibleScale } from "./legible.js";
 import { bodyCapacity, type SlideMetrics } from "./metrics.js";
 
-const SPLITTABLE = new Set<Block["kind"]>(["paragraph", "list", "table", "code", "columns"]);
+const SPLITTABLE = new Set<Block["kind"]>(["paragraph", "list", "table", "code", "columns", "math"]);
+/** A continuation slide holding less than this share of the group's fullest slide is balanced with the ones before. */
+const THIN_SHARE = 0.75;
+/** Tightest budget tried when balancing (share of a slide). */
+const MIN_BUDGET = 0.5;
+const BALANCE_STEPS = 6;
+/** A unit of at most this many lines of text is not left alone at a slide's end. */
+const LONE_LINES = 2;
+/** A code split moves back to a blank line or a top-level line within this share of its piece. */
+const CODE_LOOKBACK = 0.4;
 
 interface Group {
   /** Blocks (indices) that go on the slides of this group, in order. */
@@ -24,24 +36,67 @@ function newSlide(g: Group, continued: boolean, line: number): Slide {
 }
 
 /**
- * Lay a group's blocks onto as few slides as fit. Splittable blocks break between units
- * (sentences, items, rows, lines); a block that cannot be split starts a new slide and is
- * scaled down when it is taller than the slide. Continuation slides repeat the heading.
+ * Lay a group's blocks onto as few slides as fit, then balance them: when the last slide
+ * would hold only a little, the same number of slides is filled to a tighter budget, so
+ * that the pieces of a split come out about even.
  */
 export function fillGroup(blocks: readonly Block[], g: Group, m: SlideMetrics): Filled {
+  const filled = fillSlides(blocks, g, m, 1);
+  const n = filled.slides.length;
+  const thinnest = (f: Filled) => Math.min(...f.slides.filter((s) => s.continued).map((s) => s.height));
+  if (n < 2 || thinnest(filled) >= THIN_SHARE * Math.max(...filled.slides.map((s) => s.height))) return filled;
+  let best = filled;
+  let lo = MIN_BUDGET;
+  let hi = 1;
+  for (let step = 0; step < BALANCE_STEPS; step++) {
+    const mid = (lo + hi) / 2;
+    const f = fillSlides(blocks, g, m, mid);
+    if (f.slides.length <= n) {
+      if (f.slides.length === n && thinnest(f) > thinnest(best)) best = f;
+      hi = mid;
+    } else lo = mid;
+  }
+  return best;
+}
+
+/**
+ * Fill slides to `budget` (share of a slide's room). Splittable blocks break between units
+ * (sentences, items, rows, lines): prose at sentence ends (inside a sentence only when the
+ * sentence alone is too tall for a slide), code at blank lines and top-level lines where it
+ * can. A lead-in (heading, "…为：", a bold label, a bare connective) stays with what follows.
+ * A block that cannot be split starts a new slide and is scaled down when it is taller than
+ * the slide. Continuation slides repeat the heading.
+ */
+function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget: number): Filled {
   const full = (m.height - 2 * m.padY) * m.fill;
   const capacity = g.title === undefined ? full : bodyCapacity(m);
   const contCapacity = bodyCapacity(m);
   const slides: Slide[] = [];
   const firstLine = blocks[g.blocks[0] ?? -1]?.lines[0] ?? 0;
   let cur = newSlide(g, false, firstLine);
+  // what fits on a slide (scaling), and what this fill puts on one (breaking)
   let cap = capacity;
+  let room = cap * budget;
   const next = (line: number) => {
     slides.push(cur);
     cur = newSlide(g, true, line);
     if (cur.title === undefined) cur.title = firstHeading(blocks, g);
     cap = contCapacity;
+    room = cap * budget;
   };
+  /** Height that must follow a lead-in on its slide: the start of the next block (chains of lead-ins included). */
+  const followerNeed = (k: number, depth = 0): number => {
+    let j = k;
+    while (j < g.blocks.length && blocks[g.blocks[j] as number]?.kind === "notes") j++;
+    const f = blocks[g.blocks[j] ?? -1];
+    if (!f) return 0;
+    const total = height(f, 0, f.units.length);
+    if (isLeadIn(f) && depth < 3 && total < room / 2) return total + followerNeed(j + 1, depth + 1);
+    if (!SPLITTABLE.has(f.kind) || f.units.length < 2) return total <= room ? total : 0;
+    // what the split will put after it: its first unit, or two when the first is too small to stand alone
+    return (f.units[0]?.height ?? 0) <= lonePx ? height(f, 0, 2) : height(f, 0, 1);
+  };
+  const lonePx = LONE_LINES * m.fontSize * m.lineHeight;
   g.blocks.forEach((index, k) => {
     const b = blocks[index] as Block;
     if (b.kind === "notes") {
@@ -49,13 +104,17 @@ export function fillGroup(blocks: readonly Block[], g: Group, m: SlideMetrics): 
       return;
     }
     const total = height(b, 0, b.units.length);
-    if (b.kind === "heading" && cur.pieces.length) {
-      // keep a heading with what follows it
-      const follower = blocks[g.blocks[k + 1] ?? -1];
-      const needed = total + (follower ? Math.min(height(follower, 0, 1), cap / 3) : 0);
-      if (cur.height + needed > cap) next(b.lines[0]);
-    }
-    if (cur.height + total <= cap) {
+    const lead = isLeadIn(b);
+    const need = lead ? followerNeed(k + 1) : 0;
+    // keep a lead-in with what follows it: on the next slide, or (a long paragraph on a slide
+    // that is not yet half full) its last sentence there
+    const strands = lead && cur.height + total + need > room;
+    const cuttable = b.kind === "paragraph" && b.units.length >= 3 && cur.height < room / 2;
+    if (strands && !cuttable && cur.pieces.length && total + need <= room) next(b.lines[0]);
+    // the last sentence can go only where it fits with what it introduces
+    const lastFits = height(b, b.units.length - 1, b.units.length) + need <= contCapacity * budget;
+    const pullLast = lead && b.kind === "paragraph" && b.units.length >= 2 && cur.height + total + need > room && lastFits;
+    if (cur.height + total <= room && !pullLast) {
       cur.pieces.push({ block: index, from: 0, to: b.units.length });
       cur.height += total;
       return;
@@ -64,27 +123,41 @@ export function fillGroup(blocks: readonly Block[], g: Group, m: SlideMetrics): 
       if (cur.pieces.length) next(b.lines[0]);
       cur.pieces.push({ block: index, from: 0, to: b.units.length });
       cur.height += total;
-      if (total > cap) cur.scale = Math.max(0.5, cap / total);
+      if (total > cap) cur.scale = Math.max(legibleScale(cur, blocks, m), cap / total);
       return;
     }
+    const clause = b.kind === "paragraph" ? (b.inline ?? []).map((u) => endsInsideSentence(u)) : [];
     let from = 0;
     while (from < b.units.length) {
-      const room = cap - cur.height - (b.chrome ?? 0);
+      const space = room - cur.height - (b.chrome ?? 0);
       let to = from;
       let used = 0;
-      while (to < b.units.length && used + (b.units[to]?.height ?? 0) <= room) used += b.units[++to - 1]?.height ?? 0;
+      while (to < b.units.length && used + (b.units[to]?.height ?? 0) <= space) used += b.units[++to - 1]?.height ?? 0;
       const remaining = b.units.length - from;
-      // never leave a lone unit behind when the slide already holds something
-      if (cur.pieces.length && (to === from || (to - from < 2 && remaining >= 2))) {
+      // never leave a lone small unit behind when the slide already holds something
+      const lone = to - from === 1 && remaining >= 2 && (b.units[from]?.height ?? 0) <= lonePx;
+      if (cur.pieces.length && (to === from || lone)) {
         next(b.units[from]?.line ?? b.lines[0]);
         continue;
       }
       if (to === from) to = from + 1; // one unit taller than a slide: it is scaled
       if (to < b.units.length && b.units.length - to === 1 && to - from >= 3) to--; // no lone unit on the next slide
+      // a lead-in's last sentence goes with what follows
+      if (lead && lastFits && to === b.units.length && to - from >= 2 && cur.height + height(b, from, to) + need > room) to--;
+      if (to < b.units.length && clause[to - 1]) {
+        const end = sentenceStart(clause, from, to);
+        if (end > from) to = end;
+        else if (cur.pieces.length && height(b, from, sentenceEnd(clause, to)) <= contCapacity * budget) {
+          // the sentence fits a slide of its own: do not cut it
+          next(b.units[from]?.line ?? b.lines[0]);
+          continue;
+        }
+      }
+      if (b.kind === "code" && to < b.units.length) to = codeBreak(b.code ?? [], from, to);
       const h = height(b, from, to);
       cur.pieces.push({ block: index, from, to });
       cur.height += h;
-      if (h > cap) cur.scale = Math.max(0.5, cap / h);
+      if (h > cap) cur.scale = Math.max(legibleScale(cur, blocks, m), cap / h);
       from = to;
       if (from < b.units.length) next(b.units[from]?.line ?? b.lines[0]);
     }
@@ -93,6 +166,33 @@ export function fillGroup(blocks: readonly Block[], g: Group, m: SlideMetrics): 
   else if (slides.length) (slides[slides.length - 1] as Slide).notes.push(...cur.notes);
   else return { slides, orphanNotes: cur.notes };
   return { slides, orphanNotes: [] };
+}
+
+/** The last unit boundary in (from, to] that ends a sentence (`from` when there is none). */
+function sentenceStart(clause: readonly boolean[], from: number, to: number): number {
+  for (let j = to - 1; j > from; j--) if (!clause[j - 1]) return j;
+  return from;
+}
+
+/** The unit boundary ending the sentence that unit `to - 1` is in. */
+function sentenceEnd(clause: readonly boolean[], to: number): number {
+  let j = to;
+  while (j < clause.length && clause[j - 1]) j++;
+  return j;
+}
+
+const TOP_LEVEL =
+  /^(def|class|async|function|export|import|from|const|let|var|fn|pub|impl|struct|enum|type|interface|module|package|func|public|private|@)\b/;
+
+/**
+ * Where a code piece [from, to) should end: after a blank line, else before a top-level
+ * definition, looking back over the last part of the piece; else at `to`.
+ */
+function codeBreak(code: readonly string[], from: number, to: number): number {
+  const floor = Math.max(from + 1, Math.ceil(to - (to - from) * CODE_LOOKBACK));
+  for (let j = to; j >= floor; j--) if ((code[j - 1] ?? "").trim() === "" && (code[j] ?? "").trim() !== "") return j;
+  for (let j = to; j >= floor; j--) if (TOP_LEVEL.test(code[j] ?? "")) return j;
+  return to;
 }
 
 function firstHeading(blocks: readonly Block[], g: Group): string | undefined {

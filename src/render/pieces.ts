@@ -1,5 +1,6 @@
 import type { Token } from "markdown-it";
 import { closeOpenTags } from "../parse/html-balance.js";
+import { rowsTex } from "../plan/math-rows.js";
 import type { Block, Piece } from "../types.js";
 import { asEnv, type RenderContext } from "./context.js";
 import { codeHtml, renderCode } from "./markdown-rules.js";
@@ -33,8 +34,11 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
   const { from, to } = piece;
   const t = block.tokens;
   switch (block.kind) {
-    case "paragraph":
-      return `<p>${sentences((block.inline ?? []).slice(from, to), ctx)}</p>\n`;
+    case "paragraph": {
+      // a paragraph that goes on on the next slide is marked (layout checks read it)
+      const cut = to < (block.inline ?? []).length ? " data-lectern-cut" : "";
+      return `<p${cut}>${sentences((block.inline ?? []).slice(from, to), ctx)}</p>\n`;
+    }
     case "heading": {
       const level = Math.min(6, Math.max(ctx.headingFloor, block.level ?? 3));
       return `<h${level}>${inline(t[1]?.children ?? [], ctx)}</h${level}>\n`;
@@ -74,13 +78,18 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
         lines = renderCode((block.code ?? []).join("\n"), block.lang ?? "", ctx, block.lines[0]);
         ctx.highlighted.set(block, lines);
       }
-      return codeHtml(lines.slice(from, to), block.lang ?? "");
+      const html = codeHtml(lines.slice(from, to), block.lang ?? "");
+      return from === 0 && to >= lines.length ? html : splitCode(html, lines.slice(from, to), from, to < lines.length, block.lang ?? "");
     }
     case "math": {
-      // a labelled equation shows the number its references give (`\tag`, unless it has one)
-      const tex = block.code?.[0] ?? "";
+      // a formula broken into rows (plan/math-rows) shows rows [from, to); whole, as written
+      const rows = block.mathRows;
+      const whole = !rows || (rows.asWritten && from === 0 && to >= rows.rows.length);
+      const tex = whole ? (block.code?.[0] ?? "") : rowsTex(rows, from, to);
+      // a labelled equation shows the number its references give (`\tag`, unless it has one), on its last rows
       const n = numberOf(t[0], ctx.refs);
-      const tagged = n && !/\\tag\b/.test(tex) ? `${tex}\\tag{${n.replace(/[()]/g, "")}}` : tex;
+      const last = !rows || to >= rows.rows.length;
+      const tagged = n && last && !/\\tag\b/.test(tex) ? `${tex}\\tag{${n.replace(/[()]/g, "")}}` : tex;
       return `<div class="lectern-math-display">${renderTex(tagged, true, ctx, block.lines[0])}</div>\n`;
     }
     case "image": {
@@ -98,6 +107,21 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
     default:
       return tokensHtml(t, ctx);
   }
+}
+
+/**
+ * A piece of a code block split over slides: its lines numbered on from where the slide
+ * before stopped (`counter-reset`), and marked where it goes on on the next slide.
+ */
+function splitCode(whole: string, lines: string[], from: number, more: boolean, lang: string): string {
+  const numbered = codeHtml(
+    lines.map((l) => `<span class="lectern-line">${l}</span>`),
+    lang,
+  );
+  const open = '<pre class="lectern-code"';
+  if (!numbered.startsWith(open)) return whole;
+  const cls = more ? "lectern-code lectern-code-split lectern-code-more" : "lectern-code lectern-code-split";
+  return `<pre class="${cls}" style="counter-reset: lectern-line ${from}"${numbered.slice(open.length)}`;
 }
 
 /** Speaker notes of a notes block: `Note:` paragraph, `<!-- note: -->` comment or `::: notes`. */

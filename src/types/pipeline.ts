@@ -124,6 +124,17 @@ export interface Block {
   columns?: number;
   /** Fixed height in px on top of the units (table header, code padding…). */
   chrome?: number;
+  /** Rows a display formula may break into (one unit each; plan/math-rows). */
+  mathRows?: MathRows;
+}
+
+/** Rows of a display formula: where it may break over lines and slides. */
+export interface MathRows {
+  /** Environment the rows are set in (`aligned` for a formula broken at its relations). */
+  env: string;
+  rows: string[];
+  /** True when the rows are the formula as written (shown whole, it renders unchanged). */
+  asWritten: boolean;
 }
 
 // ---------------------------------------------------------------- outline

@@ -16,9 +16,9 @@ export interface FitReport {
   /** Measured/estimated height of the deck's content when the estimates were rescaled (1 = untouched). */
   calibration?: number;
   /**
-   * Slides too large even at half size: 0-based source line, title, px beyond the slide at
-   * half size, and the scale they were shrunk to instead so that nothing is cut (undefined:
-   * they still overflow).
+   * Slides too large even at their legible scale (no text below 16 px, plan/legible): 0-based
+   * source line, title, px beyond the slide at that scale, and the scale they were shrunk to
+   * instead so that nothing is cut (undefined: they still overflow).
    */
   overflowing: { line: number; title: string; px: number; scale?: number | undefined }[];
 }

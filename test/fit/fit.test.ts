@@ -114,9 +114,9 @@ describe.skipIf(!HAS_BROWSER)("fit in Chromium", () => {
   });
 
   it("what cannot be split is scaled down, not cut", () => {
-    // the tall formula and the 900px HTML block each sit on a slide of their own, shrunk
+    // the 900px HTML block sits on a slide of its own, shrunk (the tall formula breaks between its rows)
     const scaled = [...html.matchAll(/<div class="lectern-body lectern-scaled" style="zoom:([\d.]+)">/g)].map((m) => Number(m[1]));
-    expect(scaled.length).toBeGreaterThanOrEqual(2);
+    expect(scaled.length).toBeGreaterThanOrEqual(1);
     for (const z of scaled) {
       expect(z).toBeGreaterThanOrEqual(0.5);
       expect(z).toBeLessThan(1);

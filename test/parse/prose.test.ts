@@ -37,3 +37,18 @@ describe("fragments", () => {
     expect(buildDeck(`---\nfragments: true\n---\n${ARTICLE}`, { file: "t.md" }).html).toContain('<li class="fragment">');
   });
 });
+
+describe("prose: lead keeps what introduces a formula", () => {
+  const article = `# 第一节\n\n卡尔曼滤波把预测和观测结合起来。它在每一步更新状态的均值和协方差。这样一来，估计会越来越准确。卡尔曼滤波公式为：\n\n$$\nK = P H^\\top (H P H^\\top + R)^{-1}\n$$\n`;
+
+  it("shows the lead sentence and the closing lead-in, the rest in the notes", () => {
+    const r = buildDeck(article, { file: "t.md", prose: "lead" });
+    const body = contentSections(r.html)
+      .join("\n")
+      .replace(/<aside class="notes">[\s\S]*?<\/aside>/g, "");
+    expect(body).toContain("卡尔曼滤波把预测和观测结合起来。");
+    expect(body).toContain("卡尔曼滤波公式为：");
+    expect(body).not.toContain("这样一来");
+    expect(notesOf(r.html).join("\n")).toContain("这样一来，估计会越来越准确。");
+  });
+});

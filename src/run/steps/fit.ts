@@ -43,7 +43,7 @@ export const fit: DeckStep = {
     output.slides = slideCount(fitted.plan);
     for (const o of fitted.report.overflowing) {
       const shrunk = o.scale ? `: shrunk to ${Math.round(o.scale * 100)}% so that none of it is cut` : "";
-      notes.add("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px at half size${shrunk}`, o.line);
+      notes.add("warning", "overflow", `slide "${o.title}" still overflows by ${o.px}px at its smallest legible size${shrunk}`, o.line);
     }
     watch.lap("fit");
   },

@@ -2,8 +2,9 @@
  * The PDF shows what the slides show: each page's text (pdftotext) holds every character
  * its slide shows, and no slide cuts any off (test/pdf-text.ts). On the sample, a d2l chapter
  * of the corpus and test/fixtures/wide-formulas.md: a twelve-term derivation line and a
- * chain of double sums (both wider than a slide), an `aligned` row that nothing can break,
- * a formula too tall for a slide even at half size, and Chinese inside `\text{}`.
+ * chain of double sums (both wider than a slide), an `aligned` row broken at its relations,
+ * a formula too tall for a slide (it continues between rows), Chinese inside `\text{}`, and
+ * an `aligned` row with no relation that nothing can break.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -67,26 +68,36 @@ describe.skipIf(!HAS_BROWSER)("every PDF page holds every character its slide sh
   );
 
   it("a display formula wider than the slide breaks onto more lines, at its own size", () => {
-    // complete (above) and not scaled: the formula wrapped after its operators
-    for (const title of ["A twelve-term derivation line", "The dual objective"]) {
+    // complete (above) and not scaled: wrapped after its operators, or broken at its relations into rows
+    for (const title of ["A twelve-term derivation line", "The dual objective", "One row that cannot break"]) {
       const slide = contentSlide(title);
       expect(slide, title).toBeDefined();
       expect(slide?.scale, title).toBeUndefined();
     }
-    expect(deck("wide-formulas").fit?.overflowing.map((o) => o.title)).toEqual(["One row that cannot break", "Eighteen stacked rows"]);
+    expect(deck("wide-formulas").fit?.overflowing.map((o) => o.title)).toEqual(["A row with no relation to break at"]);
   });
 
-  it.each([
-    ["One row that cannot break", 24],
-    ["Eighteen stacked rows", 36],
-  ])("%s (too large at half size): shrunk further, whole, with an overflow warning that says so", (title, line) => {
-    const warnings = withCode(deck("wide-formulas").diagnostics, "overflow");
-    expect(warnings).toHaveLength(2);
-    const warning = warnings.find((w) => w.message.includes(`"${title}"`));
-    expect(warning?.line).toBe(line);
-    expect(warning?.message).toMatch(/^slide ".+" still overflows by \d+px at half size: shrunk to \d+% so that none of it is cut$/);
-    const slide = contentSlide(title, line);
-    expect(slide?.scale).toBeLessThan(0.5);
-    expect(deck("wide-formulas").fit?.overflowing).toContainEqual(expect.objectContaining({ title, scale: slide?.scale }));
+  it("a formula too tall for a slide continues on the next slide between its rows, at its own size", () => {
+    const slides = deck("wide-formulas")
+      .result.plan.stacks.flatMap((s) => s.slides)
+      .filter((s) => s.kind === "content" && s.title === "Eighteen stacked rows");
+    expect(slides.length).toBeGreaterThanOrEqual(2);
+    for (const s of slides) expect(s.scale).toBeUndefined();
   });
+
+  it.each([["A row with no relation to break at", 67]])(
+    "%s (too large at a legible size): shrunk further, whole, with an overflow warning that says so",
+    (title, line) => {
+      const warnings = withCode(deck("wide-formulas").diagnostics, "overflow");
+      expect(warnings).toHaveLength(1);
+      const warning = warnings.find((w) => w.message.includes(`"${title}"`));
+      expect(warning?.line).toBe(line);
+      expect(warning?.message).toMatch(
+        /^slide ".+" still overflows by \d+px at its smallest legible size: shrunk to \d+% so that none of it is cut$/,
+      );
+      const slide = contentSlide(title, line);
+      expect(slide?.scale).toBeLessThan(0.5);
+      expect(deck("wide-formulas").fit?.overflowing).toContainEqual(expect.objectContaining({ title, scale: slide?.scale }));
+    },
+  );
 });

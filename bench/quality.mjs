@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// Layout quality over real articles: builds each deck with its PDF (the `.md` files under
+// ../shared/corpus, recursively, and slides/, or the files/folders given) and prints per deck:
+// slides whose smallest text (scale included) is below 16 px on the 1280×720 slide; slides
+// that end with a lead-in (a `:` paragraph, a bold label, a bare connective, a subheading)
+// whose continuation is on the next slide; continuation slides less than a quarter full (and
+// how many of them are their section's last); paragraphs split inside a sentence; PDF pages
+// lacking a character their slide shows (bench/lib/pdf-text.mjs); the fit's overflow warnings.
+// The worst slides are named. Figures only (exit 0).
+// Usage: node bench/quality.mjs [--worst 3] [--prose lead] [paths...]
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { checkDeckPdf } from "./lib/pdf-text.mjs";
+import { MIN_TEXT_PX, scoreDeck, slideRecords } from "./lib/quality.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const lib = (p) => import(join(root, "lib", p));
+const { createBrowserSession } = await lib("browser/session.js");
+const { openLaidOut } = await lib("fit/measure.js");
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args.splice(at, 2)[1] : fallback;
+};
+const WORST = Number(option("worst", "3"));
+const prose = option("prose", undefined);
+const inputs = args.length ? args : [resolve(root, "../shared/corpus"), join(root, "slides")];
+
+const markdownUnder = (path) =>
+  statSync(path).isDirectory()
+    ? readdirSync(path)
+        .sort()
+        .flatMap((name) => markdownUnder(join(path, name)))
+    : extname(path) === ".md" && basename(path) !== "README.md"
+      ? [path]
+      : [];
+const decks = inputs.filter(existsSync).flatMap(markdownUnder);
+const work = mkdtempSync(join(tmpdir(), "lectern-quality-"));
+const session = createBrowserSession();
+const rows = [];
+try {
+  for (const [i, file] of decks.entries()) {
+    const out = join(work, String(i));
+    const extra = prose ? ["--prose", prose] : [];
+    const build = spawnSync(
+      process.execPath,
+      [join(root, "bin", "lectern.js"), "build", file, "--pdf", "--out", out, "--no-cache", ...extra],
+      {
+        encoding: "utf8",
+      },
+    );
+    const name = relative(resolve(root, ".."), file);
+    const stem = basename(file, extname(file));
+    const deckDir = join(out, stem);
+    const htmlPath = join(deckDir, "index.html");
+    const pdfPath = join(deckDir, `${stem}.pdf`);
+    if (!existsSync(pdfPath)) {
+      rows.push({ name, error: `no PDF (exit ${build.status}): ${build.stderr.trim().split("\n").at(-1)}` });
+      continue;
+    }
+    const overflow = (build.stderr.match(/\[overflow\]/g) ?? []).length;
+    const { page } = await session.newPage();
+    try {
+      await openLaidOut(page, htmlPath, 1280, 720, 60_000);
+      const score = scoreDeck(await slideRecords(page));
+      const pdf = await checkDeckPdf({ page, htmlPath, pdfPath, open: openLaidOut });
+      rows.push({ name, overflow, ...score, incomplete: pdf.incomplete.length + (pdf.pages !== pdf.slides ? 1 : 0) });
+    } finally {
+      await page.close();
+    }
+  }
+} finally {
+  await session.close();
+  rmSync(work, { recursive: true, force: true });
+}
+
+const show = (s, n = 50) => (s.length > n ? `${s.slice(0, n)}…` : s);
+const where = (r) => `slide ${r.index + 1} (line ${r.line}, ${JSON.stringify(show(r.title, 30))})`;
+const totals = { slides: 0, small: 0, leadIns: 0, thin: 0, thinInner: 0, midSentence: 0, incomplete: 0, overflow: 0 };
+for (const row of rows) {
+  if (row.error) {
+    console.log(`${row.name}: ${row.error}`);
+    continue;
+  }
+  const thinInner = row.thin.filter((t) => !t.groupLast).length;
+  console.log(
+    `${row.name}: ${row.slides} content slides; text < ${MIN_TEXT_PX}px ${row.small.length}; lead-in at end ${row.leadIns.length}; ` +
+      `thin continuations ${row.thin.length} (${thinInner} not a section's last); mid-sentence splits ${row.midSentence.length}; ` +
+      `incomplete PDF pages ${row.incomplete}; overflow ${row.overflow}`,
+  );
+  const smallest = [...row.small].sort((a, b) => a.smallest - b.smallest).slice(0, WORST);
+  for (const r of smallest) console.log(`  small: ${where(r)} ${r.smallest.toFixed(1)}px ${JSON.stringify(r.smallestText)}`);
+  for (const r of row.leadIns.slice(0, WORST)) console.log(`  lead-in: ${where(r)} ends ${JSON.stringify(show(r.last.text))}`);
+  for (const r of [...row.thin].sort((a, b) => a.fill - b.fill).slice(0, WORST))
+    console.log(`  thin: ${where(r)} ${(r.fill * 100).toFixed(0)}% full${r.groupLast ? " (section's last)" : ""}`);
+  for (const r of row.midSentence.slice(0, WORST))
+    console.log(`  mid-sentence: ${where(r)} ends ${JSON.stringify(show(r.last.text.slice(-40)))} | ${JSON.stringify(show(r.next, 30))}`);
+  totals.slides += row.slides;
+  totals.small += row.small.length;
+  totals.leadIns += row.leadIns.length;
+  totals.thin += row.thin.length;
+  totals.thinInner += thinInner;
+  totals.midSentence += row.midSentence.length;
+  totals.incomplete += row.incomplete;
+  totals.overflow += row.overflow;
+}
+console.log(
+  `total: ${rows.length} decks, ${totals.slides} content slides; text < ${MIN_TEXT_PX}px ${totals.small}; lead-in at end ${totals.leadIns}; ` +
+    `thin continuations ${totals.thin} (${totals.thinInner} not a section's last); mid-sentence splits ${totals.midSentence}; ` +
+    `incomplete PDF pages ${totals.incomplete}; overflow ${totals.overflow}`,
+);
