@@ -1,6 +1,7 @@
 import type { Token } from "markdown-it";
 import type { Diagnostics } from "../diagnostics/collect.js";
 import type { Block } from "../types.js";
+import { cloneToken } from "../util/tokens.js";
 import { inlineText } from "./sentences.js";
 
 const MIN_ITEMS = 12;
@@ -9,7 +10,7 @@ const MAX_DISTINCT_SHARE = 0.5;
 const SEPARATOR = /[、]/;
 
 function withContent(token: Token, content: string): Token {
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(token)), token) as Token;
+  const copy = cloneToken(token);
   copy.content = content;
   return copy;
 }

@@ -1,4 +1,5 @@
 import type { Token } from "markdown-it";
+import { cloneToken } from "../util/tokens.js";
 
 /**
  * Sentence ends: CJK stops (with closing quotes/brackets), or Latin stops before a space;
@@ -10,7 +11,7 @@ const CLAUSE_END = /[，、,]\s*$/;
 const LONG_SENTENCE = 120;
 
 function withContent(token: Token, content: string): Token {
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(token)), token) as Token;
+  const copy = cloneToken(token);
   copy.content = content;
   return copy;
 }
@@ -32,6 +33,12 @@ export function splitSentences(children: Token[]): Token[][] {
     if (token.nesting === 1) depth++;
     if (token.nesting === -1) depth--;
     if (token.type !== "text" || depth > 0) {
+      // a footnote mark right after a full stop belongs to the sentence it ends ("it.[^1] Next")
+      const previous = sentences[sentences.length - 1];
+      if (token.type === "footnote_ref" && !current.length && previous) {
+        previous.push(token);
+        continue;
+      }
       if (current.length || !isBlank(token)) current.push(token);
       // a formula carrying the sentence's full stop (see parse/math) ends the sentence
       const after = (token.meta as { after?: string } | null)?.after;

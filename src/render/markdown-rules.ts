@@ -1,6 +1,7 @@
 import type { MarkdownIt, Token } from "markdown-it";
 import { fenceLanguage } from "../parse/blocks.js";
 import type { AdmonitionMeta } from "../parse/dialects/alerts.js";
+import { escapeHtml as escapeAttr } from "../util/html.js";
 import { fromEnv, type RenderContext } from "./context.js";
 import { footnoteRefHtml } from "./footnotes.js";
 import { escapeCode, highlight } from "./highlight.js";
@@ -9,8 +10,6 @@ import { resolveImage } from "./media.js";
 import { roleHtml } from "./roles.js";
 import { sanitizeHtml } from "./sanitize.js";
 import { numberOf } from "./xrefs.js";
-
-const escapeAttr = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
 interface Located {
   line?: number;

@@ -2,12 +2,12 @@ import type { Token } from "markdown-it";
 import { closeOpenTags } from "../parse/html-balance.js";
 import { rowsTex } from "../plan/math-rows.js";
 import type { Block, Piece } from "../types.js";
+import { escapeHtml as escapeText } from "../util/html.js";
+import { cloneToken } from "../util/tokens.js";
 import { asEnv, type RenderContext } from "./context.js";
 import { codeHtml, renderCode } from "./markdown-rules.js";
 import { renderTex } from "./math.js";
 import { numberOf } from "./xrefs.js";
-
-const escapeText = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
 const WIDE_END = /[\u3000-\u303f\uff00-\uffef\u2e80-\u9fff]$/;
 
@@ -51,14 +51,14 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
     }
     case "list": {
       const ranges = (block.ranges ?? []).slice(from, to);
-      const open = Object.assign(Object.create(Object.getPrototypeOf(t[0])), t[0]) as Token;
+      const open = cloneToken(t[0] as Token);
       if (open.type === "ordered_list_open" && from > 0) {
         open.attrs = [...(open.attrs ?? []).filter(([k]) => k !== "start"), ["start", String(Number(open.attrGet("start") ?? 1) + from)]];
       }
       const items = ranges.flatMap(([a, b]) => {
         const item = t.slice(a, b);
         if (!ctx.fragments || !item[0]) return item;
-        const open = Object.assign(Object.create(Object.getPrototypeOf(item[0])), item[0]) as Token;
+        const open = cloneToken(item[0]);
         open.attrs = [...(item[0].attrs ?? [])];
         open.attrJoin("class", "fragment");
         return [open, ...item.slice(1)];
@@ -131,7 +131,7 @@ export function notesHtml(block: Block, ctx: RenderContext): string {
     const children = [...(t[1]?.children ?? [])];
     const first = children[0];
     if (first?.type === "text") {
-      const copy = Object.assign(Object.create(Object.getPrototypeOf(first)), first) as Token;
+      const copy = cloneToken(first);
       copy.content = first.content.replace(/^notes?:\s*/i, "");
       children[0] = copy;
     }

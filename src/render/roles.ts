@@ -1,10 +1,9 @@
 import type { Token } from "markdown-it";
 import { CITE_ROLES, REFERENCE_ROLES, roleOf } from "../parse/dialects/roles.js";
+import { escapeHtml as esc } from "../util/html.js";
 import { loadBibliography } from "./bibliography.js";
 import type { RenderContext } from "./context.js";
 import type { RefTarget } from "./xrefs.js";
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
 /** A reference's text: MyST may write `Fig. {number}` or `%s` where the number goes. */
 function refText(written: string | undefined, target: RefTarget): string {

@@ -1,13 +1,12 @@
 import { AGENDA_LONG } from "../plan/agenda.js";
 import type { Article, Block, Plan, Slide } from "../types.js";
+import { escapeHtml as esc } from "../util/html.js";
 import { anchorFor } from "./anchors.js";
 import { asEnv, type RenderContext } from "./context.js";
 import { takeFootnotes } from "./footnotes.js";
 import { notesHtml, renderPiece } from "./pieces.js";
 import { wordsFor } from "./words.js";
 import { buildRefTable } from "./xrefs.js";
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
 /** Title text is Markdown inline (`**`, `$…$`, `code`): render it. */
 function titleHtml(title: string, ctx: RenderContext): string {
