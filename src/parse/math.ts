@@ -23,12 +23,16 @@ export function mathPlugin(md: MarkdownIt): void {
 function dropFalseUnclosed(state: StateCore): void {
   const issues = envIssues(state.env);
   if (!issues.some((i) => i.code === "math-unclosed")) return;
-  const inlineMath = state.tokens.filter(
-    (t) => t.type === "inline" && t.map && (t.children ?? []).some((c) => c.type.startsWith("math_inline") && c.markup === "$$"),
-  );
-  const rendered = (line: number) => inlineMath.some((t) => t.map && line >= t.map[0] && line < t.map[1]);
-  const kept = issues.filter((i) => i.code !== "math-unclosed" || !rendered(i.line));
-  issues.splice(0, issues.length, ...kept);
+  // lines of paragraphs that hold inline `$$` math: linear in lines, whatever the issue count
+  const covered = new Set<number>();
+  for (const t of state.tokens) {
+    if (t.type !== "inline" || !t.map || !(t.children ?? []).some((c) => c.type.startsWith("math_inline") && c.markup === "$$")) continue;
+    for (let line = t.map[0]; line < t.map[1]; line++) covered.add(line);
+  }
+  if (!covered.size) return;
+  let kept = 0;
+  for (const issue of issues) if (issue.code !== "math-unclosed" || !covered.has(issue.line)) issues[kept++] = issue;
+  issues.length = kept;
 }
 
 const TRAILING_PUNCT = /^[，。、；：！？）」』”’,.;:!?)\]]+/;
