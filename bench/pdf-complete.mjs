@@ -4,11 +4,10 @@
 // given) and compares each slide's visible text with `pdftotext` of its page (bench/lib/pdf-text.mjs).
 // Prints per deck: pages, pages incomplete, the worst pages with the characters they lack.
 // Figures only; exit 1 when a page is incomplete. Usage: node bench/pdf-complete.mjs [--worst 3] [paths...]
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkBuiltDecks, inputsOr, markdownUnder } from "./lib/built-decks.mjs";
 import { checkDeckPdf } from "./lib/pdf-text.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -19,48 +18,17 @@ const { openLaidOut } = await lib("fit/measure.js");
 const args = process.argv.slice(2);
 const worstAt = args.indexOf("--worst");
 const WORST = worstAt >= 0 ? Number(args.splice(worstAt, 2)[1]) : 3;
-const inputs = args.length ? args : [resolve(root, "../shared/corpus"), join(root, "slides")];
-
-const markdownUnder = (path) =>
-  statSync(path).isDirectory()
-    ? readdirSync(path)
-        .sort()
-        .flatMap((name) => markdownUnder(join(path, name)))
-    : extname(path) === ".md"
-      ? [path]
-      : [];
-const decks = inputs.filter(existsSync).flatMap(markdownUnder);
-const work = mkdtempSync(join(tmpdir(), "lectern-pdf-complete-"));
-const session = createBrowserSession();
-const rows = [];
-let incompleteTotal = 0;
-try {
-  for (const [i, file] of decks.entries()) {
-    const out = join(work, String(i));
-    const build = spawnSync(process.execPath, [join(root, "bin", "lectern.js"), "build", file, "--pdf", "--out", out, "--no-cache"], {
-      encoding: "utf8",
-    });
-    const name = relative(resolve(root, ".."), file);
-    const deckDir = join(out, basename(file, extname(file)));
-    const pdfPath = join(deckDir, `${basename(file, extname(file))}.pdf`);
-    if (!existsSync(pdfPath)) {
-      rows.push({ name, error: `no PDF (exit ${build.status}): ${build.stderr.trim().split("\n").at(-1)}` });
-      continue;
-    }
-    const overflow = (build.stderr.match(/\[overflow\]/g) ?? []).length;
-    const { page } = await session.newPage();
-    try {
-      const result = await checkDeckPdf({ page, htmlPath: join(deckDir, "index.html"), pdfPath, open: openLaidOut });
-      rows.push({ name, overflow, ...result });
-      incompleteTotal += result.incomplete.length + (result.pages !== result.slides ? 1 : 0);
-    } finally {
-      await page.close();
-    }
-  }
-} finally {
-  await session.close();
-  rmSync(work, { recursive: true, force: true });
-}
+const decks = inputsOr(root, args)
+  .filter(existsSync)
+  .flatMap((p) => markdownUnder(p));
+const rows = await checkBuiltDecks({
+  root,
+  files: decks,
+  prefix: "lectern-pdf-complete-",
+  createBrowserSession,
+  check: ({ page, htmlPath, pdfPath }) => checkDeckPdf({ page, htmlPath, pdfPath, open: openLaidOut }),
+});
+const incompleteTotal = rows.reduce((n, r) => n + (r.error ? 0 : r.incomplete.length + (r.pages !== r.slides ? 1 : 0)), 0);
 
 const show = (s, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
 for (const row of rows) {

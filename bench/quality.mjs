@@ -8,11 +8,10 @@
 // lacking a character their slide shows (bench/lib/pdf-text.mjs); the fit's overflow warnings.
 // The worst slides are named. Figures only (exit 0).
 // Usage: node bench/quality.mjs [--worst 3] [--prose lead] [paths...]
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkBuiltDecks, inputsOr, markdownUnder } from "./lib/built-decks.mjs";
 import { checkDeckPdf } from "./lib/pdf-text.mjs";
 import { MIN_TEXT_PX, scoreDeck, slideRecords } from "./lib/quality.mjs";
 
@@ -28,55 +27,22 @@ const option = (name, fallback) => {
 };
 const WORST = Number(option("worst", "3"));
 const prose = option("prose", undefined);
-const inputs = args.length ? args : [resolve(root, "../shared/corpus"), join(root, "slides")];
-
-const markdownUnder = (path) =>
-  statSync(path).isDirectory()
-    ? readdirSync(path)
-        .sort()
-        .flatMap((name) => markdownUnder(join(path, name)))
-    : extname(path) === ".md" && basename(path) !== "README.md"
-      ? [path]
-      : [];
-const decks = inputs.filter(existsSync).flatMap(markdownUnder);
-const work = mkdtempSync(join(tmpdir(), "lectern-quality-"));
-const session = createBrowserSession();
-const rows = [];
-try {
-  for (const [i, file] of decks.entries()) {
-    const out = join(work, String(i));
-    const extra = prose ? ["--prose", prose] : [];
-    const build = spawnSync(
-      process.execPath,
-      [join(root, "bin", "lectern.js"), "build", file, "--pdf", "--out", out, "--no-cache", ...extra],
-      {
-        encoding: "utf8",
-      },
-    );
-    const name = relative(resolve(root, ".."), file);
-    const stem = basename(file, extname(file));
-    const deckDir = join(out, stem);
-    const htmlPath = join(deckDir, "index.html");
-    const pdfPath = join(deckDir, `${stem}.pdf`);
-    if (!existsSync(pdfPath)) {
-      rows.push({ name, error: `no PDF (exit ${build.status}): ${build.stderr.trim().split("\n").at(-1)}` });
-      continue;
-    }
-    const overflow = (build.stderr.match(/\[overflow\]/g) ?? []).length;
-    const { page } = await session.newPage();
-    try {
-      await openLaidOut(page, htmlPath, 1280, 720, 60_000);
-      const score = scoreDeck(await slideRecords(page));
-      const pdf = await checkDeckPdf({ page, htmlPath, pdfPath, open: openLaidOut });
-      rows.push({ name, overflow, ...score, incomplete: pdf.incomplete.length + (pdf.pages !== pdf.slides ? 1 : 0) });
-    } finally {
-      await page.close();
-    }
-  }
-} finally {
-  await session.close();
-  rmSync(work, { recursive: true, force: true });
-}
+const decks = inputsOr(root, args)
+  .filter(existsSync)
+  .flatMap((p) => markdownUnder(p, { readme: false }));
+const rows = await checkBuiltDecks({
+  root,
+  files: decks,
+  extra: prose ? ["--prose", prose] : [],
+  prefix: "lectern-quality-",
+  createBrowserSession,
+  async check({ page, htmlPath, pdfPath }) {
+    await openLaidOut(page, htmlPath, 1280, 720, 60_000);
+    const score = scoreDeck(await slideRecords(page));
+    const pdf = await checkDeckPdf({ page, htmlPath, pdfPath, open: openLaidOut });
+    return { ...score, incomplete: pdf.incomplete.length + (pdf.pages !== pdf.slides ? 1 : 0) };
+  },
+});
 
 const show = (s, n = 50) => (s.length > n ? `${s.slice(0, n)}…` : s);
 const where = (r) => `slide ${r.index + 1} (line ${r.line}, ${JSON.stringify(show(r.title, 30))})`;
