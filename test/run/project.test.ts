@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { deckName, deckNameProblem, deckNames, expandPaths } from "../../src/run/project.js";
 import { tempDir } from "../helpers.js";
 
