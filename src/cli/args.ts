@@ -61,58 +61,10 @@ function parsePaper(value: string | undefined): Paper {
   return v;
 }
 
-export const HELP = `Usage: lectern build [paths…] [options]
-       lectern pdf [paths…] [options]      (the same as build --pdf)
-       lectern serve [paths…] [--host h] [--port p] [--open] [--fit]
-
-Turn Markdown articles into reveal.js slide decks (HTML, KaTeX math, offline assets).
-Folders expand to the .md and .txt articles inside them. Default path: slides/
-
-Options:
-  -o, --out <dir>        output folder (default: dist); each deck goes to <dir>/<name>/
-  -t, --theme <theme>    default | dark | path/to/theme.css (overrides front matter)
-      --pdf              also print <dir>/<name>/<name>.pdf (one page per slide)
-      --handout <layouts> handouts beside the PDF: notes, 2, 3, 4, 6 (comma-separated;
-                         notes = slide + speaker notes per page, N = slides per page)
-      --paper <size>     handout paper: a4 (default) or letter
-      --no-fit           skip measuring slides in a browser (layout on the estimate only)
-      --browser-path <p> Chrome/Chromium to use (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH,
-                         the system's Chromium, Puppeteer's cache, the npm-shipped Chromium)
-      --no-cache         rebuild every deck (by default a deck whose article, theme,
-                         images and options are unchanged is left as it is)
-      --standalone       also write <dir>/<name>/<name>.html: one self-contained file
-      --base <path>      URL path the output is served from (links in dist/index.html start with it)
-      --title <text>     course title on the index page dist/index.html
-      --shard <i/n>      build only the i-th of n deterministic parts of the decks
-      --jobs <n>         decks built at once (one browser, several pages; default 1)
-      --prose <mode>     lead: long paragraphs show their lead sentence, the whole text goes to
-                         the speaker notes; full (default): the text stays on the slides
-      --fragments        list items appear one at a time
-      --dialect <d>      read articles as gfm, d2lbook or myst (default: detected per article)
-      --tab <name>       d2lbook: the framework tab of code cells to show (default pytorch, or the first)
-      --root <dir>       folder local images may come from (default: each article's folder)
-      --allow-html       trust raw HTML in articles (default: filter it through an allowlist)
-      --keep-repetition  keep degenerate repeated enumerations as written
-      --strict           treat warnings as errors (exit 1)
-      --json             print diagnostics and results as JSON on stdout
-      --timings          print the time each deck spent in each stage (parse, plan, render,
-                         write, browser, fit, print, pdf-finish, …)
-  -h, --help             show this help
-  -v, --version          show the version
-
-Serve: builds the decks, serves them (127.0.0.1:8080 or the next free port) and rebuilds
-the deck whose article, images or theme change; open pages reload on the same slide.
-      --host <h>         address to listen on (default 127.0.0.1: this machine only)
-      --port <p>         port (default 8080; the next free one when taken)
-      --open             open the first deck in the default browser
-      --fit              measure slides in a browser on every rebuild (slower)
-
-Exit codes: 0 built, 1 build errors (or warnings with --strict), 2 usage error,
-3 a browser was needed (--pdf) and none was found.
-`;
-
 export interface CliArgs {
   command: "build" | "serve" | "help" | "version";
+  /** The command whose help `--help` asks for (undefined: the overview). */
+  helpFor: "build" | "serve" | undefined;
   host: string;
   port: number;
   open: boolean;
@@ -193,6 +145,24 @@ export function buildOptions(args: CliArgs): RunOptions {
   };
 }
 
+const COMMANDS: Record<string, "build" | "serve"> = { build: "build", pdf: "build", serve: "serve" };
+
+/** The command argv names (`pdf` is `build`), when it names one: for the help a usage error points to. */
+export function commandOf(argv: readonly string[]): "build" | "serve" | undefined {
+  const [first] = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: OPTIONS }).positionals;
+  return first === undefined ? undefined : COMMANDS[first];
+}
+
+/** Node's parse errors, shortened to what is wrong: `unknown option --frob`, `--out needs a value`. */
+function parseError(err: Error & { code?: string }): string {
+  const option = /'([^']+)'/.exec(err.message)?.[1] ?? "";
+  if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
+  if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && err.message.endsWith("argument missing")) {
+    return `${option.replace(/ <value>$/, "")} needs a value`;
+  }
+  return err.message;
+}
+
 /** Parse argv (without node and script). Throws UsageError on anything unknown. */
 export function parseCli(argv: readonly string[]): CliArgs {
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>>;
@@ -204,10 +174,11 @@ export function parseCli(argv: readonly string[]): CliArgs {
       options: OPTIONS,
     });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(parseError(err as Error));
   }
   const { values, positionals } = parsed;
   const base = {
+    helpFor: undefined,
     paths: [] as string[],
     out: values.out ?? DEFAULTS.outDir,
     theme: values.theme,
@@ -236,12 +207,13 @@ export function parseCli(argv: readonly string[]): CliArgs {
     json: values.json ?? false,
     timings: values.timings ?? false,
   };
-  if (values.help) return { command: "help", ...base };
-  if (values.version) return { command: "version", ...base };
   const [command, ...paths] = positionals;
+  if (values.help) return { ...base, command: "help", helpFor: command === undefined ? undefined : COMMANDS[command] };
+  if (values.version) return { command: "version", ...base };
   if (command === undefined) return { command: "help", ...base };
   if (command === "serve") return { ...base, command, fit: values.fit ?? SERVE_DEFAULTS.fit, paths: paths.length ? paths : ["slides"] };
-  if (command !== "build" && command !== "pdf") throw new UsageError(`unknown command: ${command} (try: lectern build slides/)`);
+  if (command !== "build" && command !== "pdf")
+    throw new UsageError(`unknown command: ${command} (use build, pdf or serve, e.g. lectern build slides/)`);
   if (values.out === "") throw new UsageError("--out needs a folder");
   return { command: "build", ...base, pdf: base.pdf || command === "pdf", paths: paths.length ? paths : ["slides"] };
 }

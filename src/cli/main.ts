@@ -4,7 +4,8 @@ import { formatDiagnostic, summarize } from "../diagnostics/format.js";
 import { VERSION } from "../paths.js";
 import { buildPaths } from "../run/run.js";
 import { type DeckOutput, STAGES, type Timings } from "../types.js";
-import { buildOptions, type CliArgs, HELP, parseCli } from "./args.js";
+import { buildOptions, type CliArgs, commandOf, parseCli } from "./args.js";
+import { helpText, usageLine } from "./help.js";
 import { listenForInterrupt } from "./interrupt.js";
 import { defaultIo, type Io } from "./io.js";
 
@@ -17,11 +18,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     args = parseCli(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`lectern: ${err.message}\n\n${HELP}`);
+    io.err(usageLine(err.message, commandOf(argv)));
     return 2;
   }
   if (args.command === "help") {
-    io.out(HELP);
+    io.out(helpText(args.helpFor));
     return 0;
   }
   if (args.command === "version") {
@@ -34,7 +35,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       return await serveCommand(args, io);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      io.err(`lectern: ${err.message}\n`);
+      io.err(usageLine(err.message, "serve"));
       return 2;
     }
   }
@@ -105,7 +106,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     return run.ok ? 0 : 1;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`lectern: ${err.message}\n`);
+    io.err(usageLine(err.message, "build"));
     return 2;
   } finally {
     interrupt.dispose();

@@ -37,8 +37,8 @@ export async function serveCommand(args: CliArgs, io: Io, stop?: Promise<void>):
     },
   });
   const first = [...serving.decks.values()].find((d) => d.written);
+  // one line, on standard error with the build lines: where the decks are and how to stop
   io.err(`lectern: serving ${args.out}/ at ${serving.url}${first ? ` — first deck: ${serving.url}${first.name}/` : ""} (Ctrl-C to stop)\n`);
-  io.out(`${serving.url}\n`);
   if (args.open && first) openInBrowser(`${serving.url}${first.name}/`);
   await (stop ??
     new Promise<void>((resolve) => {

@@ -9,13 +9,18 @@ function trimNoise(text: string): string {
 }
 const ENDS_SENTENCE = /[。！？!?.…:：;；"'”’」』)）\]】*_`~>|-]$/u;
 const WORDISH = /[\p{L}\p{N},，、]$/u;
+/** A closed inline (or display) formula at the end: `$x$`, `$$x$$`; no space inside its dollars. */
+const FORMULA_END = /(?<![\\$])\$\$?(?!\s)[^$]*[^$\s\\]\$\$?$/u;
 
 /** Warn when the article's last prose stops mid-sentence: the file was probably cut off. */
 export function checkTruncation(blocks: readonly Block[], lines: readonly string[], diags: Diagnostics): void {
   const last = [...blocks].reverse().find((b) => b.kind !== "notes");
   if (!last || !["paragraph", "columns"].includes(last.kind)) return;
   const lineIndex = last.lines[1] - 1;
-  const text = trimNoise(lines[lineIndex] ?? "");
+  const line = lines[lineIndex] ?? "";
+  // a formula closing the last sentence (`… ok $x$`) is an ending, not a cut
+  if (FORMULA_END.test(line.trimEnd())) return;
+  const text = trimNoise(line);
   if (!text || ENDS_SENTENCE.test(text) || !WORDISH.test(text)) return;
   const tail = [...text].slice(-12).join("");
   diags.add("warning", "truncated", `the article stops mid-sentence ("…${tail}"): the file looks cut off`, lineIndex, text.length);

@@ -4,9 +4,12 @@ import { basename, isAbsolute, join } from "node:path";
 import { UsageError } from "../config/options.js";
 import { INDEX_ASSETS_DIR } from "../output/course/index.js";
 
-const ARTICLE = /\.(md|markdown|txt)$/i;
+/** What a folder expands to (`.qmd`/`.ipynb` join once they are parsed as such). */
+const FOLDER_ARTICLE = /\.(md|markdown)$/i;
+/** Extensions a deck name drops: a `.txt` article counts when it is named as a file. */
+const ARTICLE_EXT = /\.(md|markdown|txt)$/i;
 
-/** Articles under the given paths: files as given, folders searched for `.md`/`.txt` (sorted). */
+/** Articles under the given paths: files as given, folders searched for `.md`/`.markdown` (sorted). */
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
@@ -29,7 +32,7 @@ async function articlesIn(dir: string): Promise<string[]> {
     if (e.name.startsWith(".") || e.name === "node_modules") continue;
     const path = join(dir, e.name);
     if (e.isDirectory()) found.push(...(await articlesIn(path)));
-    else if (e.isFile() && ARTICLE.test(e.name) && !/^readme\.md$/i.test(e.name)) found.push(path);
+    else if (e.isFile() && FOLDER_ARTICLE.test(e.name) && !/^readme\.md$/i.test(e.name)) found.push(path);
   }
   return found;
 }
@@ -58,7 +61,7 @@ const MAX_NAME_BYTES = 180;
 export function deckName(file: string): string {
   const slug = basename(file)
     .normalize("NFC")
-    .replace(ARTICLE, "")
+    .replace(ARTICLE_EXT, "")
     .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, "-");
   const name = trimName(truncateBytes(trimName(slug), MAX_NAME_BYTES)) || "deck";
   return RESERVED.has(name.toLowerCase()) ? `${name}-deck` : name;

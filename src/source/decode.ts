@@ -64,27 +64,33 @@ function positionOfByte(bytes: Uint8Array, offset: number): { line: number; colu
 
 const CONTROL = /[\u0000-\u0008\u000e-\u001f]/g;
 
+/** The text of a UTF-16 file with a byte-order mark (LE or BE), or undefined for anything else. */
+function decodeUtf16(bytes: Uint8Array): string | undefined {
+  const [a, b] = [bytes[0], bytes[1]];
+  const encoding = a === 0xff && b === 0xfe ? "utf-16le" : a === 0xfe && b === 0xff ? "utf-16be" : undefined;
+  return encoding && new TextDecoder(encoding).decode(bytes);
+}
+
+/** Invalid UTF-8 sequences as warnings: the first 20 placed, the rest counted by the collector. */
+function reportInvalidUtf8(bytes: Uint8Array, bad: readonly number[], diags: Diagnostics): void {
+  for (const offset of bad.slice(0, 20)) {
+    const { line, column } = positionOfByte(bytes, offset);
+    const byte = (bytes[offset] as number).toString(16).toUpperCase().padStart(2, "0");
+    diags.add("warning", "utf8-invalid", `invalid UTF-8 byte 0x${byte}; replaced with U+FFFD`, line, column);
+  }
+  // the rest are counted, not placed: the collector's summary says how many more
+  for (let i = 20; i < bad.length; i++) diags.add("warning", "utf8-invalid", "invalid UTF-8 byte", 0, 0);
+}
+
 /**
- * Decode an article: UTF-8 with invalid sequences replaced (and reported), BOM removed,
- * line endings normalised. Returns `undefined` for binary input (reported as an error).
+ * Decode an article: UTF-8 with invalid sequences replaced (and reported), or UTF-16 with a
+ * byte-order mark; BOM removed, line endings normalised. Returns `undefined` for binary input
+ * (reported as one error, without the invalid-UTF-8 warnings its bytes would give).
  */
 export function decodeSource(input: Uint8Array | string, diags: Diagnostics): string | undefined {
-  let text: string;
-  if (typeof input === "string") {
-    text = input;
-    reportReplacementChars(text, diags);
-  } else {
-    const bad = invalidUtf8Offsets(input);
-    for (const offset of bad.slice(0, 20)) {
-      const { line, column } = positionOfByte(input, offset);
-      const byte = (input[offset] as number).toString(16).toUpperCase().padStart(2, "0");
-      diags.add("warning", "utf8-invalid", `invalid UTF-8 byte 0x${byte}; replaced with U+FFFD`, line, column);
-    }
-    // the rest are counted, not placed: the collector's summary says how many more
-    for (let i = 20; i < bad.length; i++) diags.add("warning", "utf8-invalid", "invalid UTF-8 byte", 0, 0);
-    text = new TextDecoder("utf-8").decode(input);
-    if (bad.length === 0) reportReplacementChars(text, diags);
-  }
+  const utf16 = typeof input === "string" ? undefined : decodeUtf16(input);
+  const bad = typeof input === "string" || utf16 !== undefined ? [] : invalidUtf8Offsets(input);
+  let text = typeof input === "string" ? input : (utf16 ?? new TextDecoder("utf-8").decode(input));
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = text.replace(/\r\n?/g, "\n");
   const controls = text.match(CONTROL)?.length ?? 0;
@@ -92,6 +98,8 @@ export function decodeSource(input: Uint8Array | string, diags: Diagnostics): st
     diags.add("error", "binary-file", "this looks like a binary file, not a Markdown article", 0, 0);
     return undefined;
   }
+  if (bad.length > 0) reportInvalidUtf8(input as Uint8Array, bad, diags);
+  else reportReplacementChars(text, diags);
   if (controls > 0) text = text.replace(CONTROL, "");
   return text;
 }

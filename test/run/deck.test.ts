@@ -18,7 +18,7 @@ beforeAll(() => {
   copyFileSync(fixture("zh-article.md"), join(input, "zh-article.md"));
   copyFileSync(fixture("images/dot.svg"), join(input, "images/dot.svg"));
   copyFileSync(fixture("good.md"), join(input, "nested/good.md"));
-  copyFileSync(fixture("plain.txt"), join(input, "plain.txt"));
+  copyFileSync(fixture("plain.txt"), join(input, "plain.md"));
   copyFileSync(fixture("empty.md"), join(input, "empty.md"));
   writeFileSync(join(input, "README.md"), "# Not an article\n\nThe folder's readme.\n");
   writeFileSync(join(input, ".hidden/secret.md"), "# Hidden\n\nNot built.\n");
@@ -26,13 +26,13 @@ beforeAll(() => {
 });
 
 describe("expandPaths", () => {
-  it("finds .md and .txt articles in folders, sorted, skipping README and hidden folders", async () => {
+  it("finds .md articles in folders, sorted, skipping README and hidden folders", async () => {
     const found = await expandPaths([input]);
-    expect(found).toEqual([join(input, "empty.md"), join(input, "nested/good.md"), join(input, "plain.txt"), join(input, "zh-article.md")]);
+    expect(found).toEqual([join(input, "empty.md"), join(input, "nested/good.md"), join(input, "plain.md"), join(input, "zh-article.md")]);
   });
 
   it("takes a file as given, once", async () => {
-    const file = join(input, "plain.txt");
+    const file = join(input, "plain.md");
     expect(await expandPaths([file, file])).toEqual([file]);
   });
 

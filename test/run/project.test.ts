@@ -1,5 +1,8 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { deckName, deckNameProblem, deckNames } from "../../src/run/project.js";
+import { deckName, deckNameProblem, deckNames, expandPaths } from "../../src/run/project.js";
+import { tempDir } from "../helpers.js";
 
 describe("deckName", () => {
   it("is always one plain, visible folder name that is not the course index's own", () => {
@@ -41,5 +44,18 @@ describe("deckName", () => {
     for (const bad of ["", ".", "..", "a/b", "a\\b", "/abs", "a\0b", ".x", "_lectern", "Index.html", "x".repeat(181)])
       expect(deckNameProblem(bad), JSON.stringify(bad)).toBeDefined();
     for (const good of ["talk", "a..b", "v1.2", "第一讲", "deck-2"]) expect(deckNameProblem(good), good).toBeUndefined();
+  });
+});
+
+describe("expandPaths", () => {
+  it("expands a folder to its .md and .markdown articles; a .txt counts only when named as a file", async () => {
+    const dir = tempDir("lectern-project-");
+    mkdirSync(join(dir, "sub"));
+    for (const name of ["a.md", "b.markdown", "C.MD", "notes.txt", "data.csv", "README.md", "sub/c.md", "sub/todo.txt"]) {
+      writeFileSync(join(dir, name), "# T\n\nText.\n");
+    }
+    expect(await expandPaths([dir])).toEqual(["a.md", "b.markdown", "C.MD", "sub/c.md"].map((n) => join(dir, n)));
+    expect(await expandPaths([join(dir, "notes.txt")])).toEqual([join(dir, "notes.txt")]);
+    expect(deckName(join(dir, "notes.txt"))).toBe("notes");
   });
 });

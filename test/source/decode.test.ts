@@ -57,6 +57,29 @@ describe("binary and empty input", () => {
     expect(r.html).toBe("");
   });
 
+  it("reports a binary file with the error alone, not invalid-UTF-8 warnings first", () => {
+    // a JPEG-like header and 512 bytes of everything: dozens of invalid sequences and NULs
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, ...Array.from({ length: 512 }, (_, i) => (i * 37) % 256)]);
+    expect(invalidUtf8Offsets(jpeg).length).toBeGreaterThan(20);
+    const r = buildDeck(jpeg, { file: "photo.md" });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["binary-file"]);
+    expect(r.usable).toBe(false);
+  });
+
+  it("decodes UTF-16 with a byte-order mark (LE and BE) instead of calling it binary", () => {
+    const article = "# Titel\r\n\n## Größe\n\nText mit 中文 und 🎉.\n";
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(article, "utf16le")]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const input of [le, be]) {
+      const r = buildDeck(input, { file: "utf16.md" });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.usable).toBe(true);
+      expect(r.article.source.text).toBe("# Titel\n\n## Größe\n\nText mit 中文 und 🎉.\n");
+      expect(r.html).toContain("Größe");
+    }
+  });
+
   it("rejects an empty file and a whitespace-only file with empty-article", () => {
     expect(readFixture("whitespace-only.md").length).toBeGreaterThan(0);
     for (const input of ["", "  \n\n\t\n   ", readFixture("empty.md"), readFixture("whitespace-only.md")]) {

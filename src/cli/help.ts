@@ -1,0 +1,117 @@
+/** The help texts: one overview, and one per command with only the options it reads. */
+
+type Command = "build" | "serve";
+
+/** An option's help line(s), and the commands that read it. */
+const OPTION_HELP: readonly [readonly Command[], string][] = [
+  [["build", "serve"], "  -o, --out <dir>        output folder (default: dist); each deck goes to <dir>/<name>/"],
+  [["build", "serve"], "  -t, --theme <theme>    default | dark | path/to/theme.css (overrides front matter)"],
+  [["build"], "      --pdf              also print <dir>/<name>/<name>.pdf (one page per slide)"],
+  [
+    ["build"],
+    `      --handout <layouts> handouts beside the PDF: notes, 2, 3, 4, 6 (comma-separated;
+                         notes = slide + speaker notes per page, N = slides per page)`,
+  ],
+  [["build"], "      --paper <size>     handout paper: a4 (default) or letter"],
+  [["build"], "      --no-fit           skip measuring slides in a browser (layout on the estimate only)"],
+  [["serve"], "      --fit              measure slides in a browser on every rebuild (slower; off by default)"],
+  [
+    ["build", "serve"],
+    `      --browser-path <p> Chrome/Chromium to use (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH,
+                         the system's Chromium, Puppeteer's cache, the npm-shipped Chromium)`,
+  ],
+  [
+    ["build"],
+    `      --no-cache         rebuild every deck (by default a deck whose article, theme,
+                         images and options are unchanged is left as it is)`,
+  ],
+  [["build"], "      --standalone       also write <dir>/<name>/<name>.html: one self-contained file"],
+  [["build", "serve"], "      --base <path>      URL path the output is served from (links in dist/index.html start with it)"],
+  [["build", "serve"], "      --title <text>     course title on the index page dist/index.html"],
+  [["build"], "      --shard <i/n>      build only the i-th of n deterministic parts of the decks"],
+  [["build"], "      --jobs <n>         decks built at once (one browser, several pages; default 1)"],
+  [
+    ["build", "serve"],
+    `      --prose <mode>     lead: long paragraphs show their lead sentence, the whole text goes to
+                         the speaker notes; full (default): the text stays on the slides`,
+  ],
+  [["build", "serve"], "      --fragments        list items appear one at a time"],
+  [["build", "serve"], "      --dialect <d>      read articles as gfm, d2lbook or myst (default: detected per article)"],
+  [["build", "serve"], "      --tab <name>       d2lbook: the framework tab of code cells to show (default pytorch, or the first)"],
+  [["build", "serve"], "      --root <dir>       folder local images may come from (default: each article's folder)"],
+  [["build", "serve"], "      --allow-html       trust raw HTML in articles (default: filter it through an allowlist)"],
+  [["build", "serve"], "      --keep-repetition  keep degenerate repeated enumerations as written"],
+  [["build"], "      --strict           treat warnings as errors (exit 1)"],
+  [["build"], "      --json             print diagnostics and results as JSON on stdout"],
+  [
+    ["build"],
+    `      --timings          print the time each deck spent in each stage (parse, plan, render,
+                         write, browser, fit, print, pdf-finish, …)`,
+  ],
+  [["serve"], "      --host <h>         address to listen on (default 127.0.0.1: this machine only)"],
+  [["serve"], "      --port <p>         port (default 8080; the next free one when taken)"],
+  [["serve"], "      --open             open the first deck in the default browser"],
+  [["build", "serve"], "  -h, --help             show this help"],
+];
+
+const PATHS = `Folders expand to the .md and .markdown articles inside them (a .txt article counts when
+named as a file). Default path: slides/`;
+
+const EXIT_CODES = `Exit codes: 0 built, 1 build errors (or warnings with --strict), 2 usage error,
+3 a browser was needed (--pdf) and none was found.`;
+
+const optionsOf = (command: Command) =>
+  OPTION_HELP.filter(([commands]) => commands.includes(command))
+    .map(([, text]) => text)
+    .join("\n");
+
+const HELP: Record<Command | "general", string> = {
+  general: `Usage: lectern <command> [paths…] [options]
+
+Turn Markdown articles into reveal.js slide decks (HTML, KaTeX math, offline assets).
+
+Commands:
+  build [paths…]         write each article's deck into dist/<name>/ (and dist/index.html)
+  pdf [paths…]           the same as build --pdf
+  serve [paths…]         build, serve with live reload, rebuild what changes
+
+${PATHS}
+
+  -h, --help             show this help; lectern <command> --help: that command's options
+  -v, --version          show the version
+
+${EXIT_CODES}
+`,
+  build: `Usage: lectern build [paths…] [options]
+       lectern pdf [paths…] [options]      (the same as build --pdf)
+
+Write each article's reveal.js deck into <out>/<name>/ and the course page <out>/index.html.
+${PATHS}
+
+Options:
+${optionsOf("build")}
+
+${EXIT_CODES}
+`,
+  serve: `Usage: lectern serve [paths…] [options]
+
+Build the decks, serve them (127.0.0.1:8080 or the next free port) and rebuild the deck whose
+article, images or theme change; open pages reload on the same slide. Ctrl-C stops.
+${PATHS}
+
+Options:
+${optionsOf("serve")}
+
+Exit codes: 0 stopped (Ctrl-C), 2 usage error.
+`,
+};
+
+/** The help for a command, or the overview of all of them. */
+export function helpText(command?: Command): string {
+  return HELP[command ?? "general"];
+}
+
+/** The one line a usage error prints: what is wrong, how to fix it, where the options are. */
+export function usageLine(message: string, command?: Command): string {
+  return `lectern: ${message}; see \`lectern${command ? ` ${command}` : ""} --help\`\n`;
+}
