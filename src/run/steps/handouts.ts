@@ -13,11 +13,13 @@ export const handouts: DeckStep = {
     const { plan } = output.result;
     const slides = await readFile(join(work.tmp, `${ctx.name}.pdf`));
     const { paper, timeout } = ctx.config;
+    const page = work.page as NonNullable<typeof work.page>;
+    const html = join(work.tmp, "index.html");
     for (const layout of ctx.config.handouts) {
       const bytes =
         layout === "notes"
-          ? await notesHandout(work.page as NonNullable<typeof work.page>, join(work.tmp, "index.html"), slides, paper, plan.title, timeout)
-          : await nUpHandout(slides, layout, paper, plan.title);
+          ? await notesHandout(page, html, slides, paper, plan.title, timeout)
+          : await nUpHandout(page, html, slides, layout, paper, plan.title, timeout);
       const fileName = `${ctx.name}-handout-${layout}.pdf`;
       await writeFile(join(work.tmp, fileName), bytes);
       const pages = (await PDFDocument.load(bytes)).getPageCount();
