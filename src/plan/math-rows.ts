@@ -58,6 +58,14 @@ function atRelations(row: string): string[] {
   return cutInto(row, cuts).filter((p) => p.trim() !== "");
 }
 
+/** A row cut at its top-level `\qquad`/`\quad` (the spacing dropped): equations set side by side. */
+function atSpacing(row: string): string[] {
+  const cuts = topLevelCuts(row, (tex, i) => /^\\q?quad(?![a-zA-Z])/.test(tex.slice(i)));
+  return cutInto(row, cuts)
+    .map((p) => p.replace(/^\\q?quad/, "").trim())
+    .filter((p) => p !== "");
+}
+
 /**
  * Rows of display TeX (`undefined`: it has one row and no break point). `wideEm`: how many
  * em of typeset TeX fit the slide's width; `emOf` measures TeX in em.
@@ -70,8 +78,9 @@ export function mathRows(tex: string, wideEm: number, emOf: (tex: string) => num
   // `\tag` is allowed at the top of a display, not inside the `aligned` it would be set in
   if (!env && /\\tag\b/.test(tex)) return undefined;
   let broken = false;
-  const rows = written.flatMap((row) => {
-    if (emOf(row) <= wideEm) return [row];
+  const align = (p: string) => (/^\s*&/.test(p) ? p : `&${p}`);
+  /** A row cut at its relations, each continuing row aligned at its relation (or the row as it is). */
+  const atRelationsAligned = (row: string): string[] => {
     const parts = atRelations(row);
     // two relations at least: `a = b` alone has nowhere to go
     if (parts.length < 3 && !/&/.test(row)) return [row];
@@ -80,9 +89,27 @@ export function mathRows(tex: string, wideEm: number, emOf: (tex: string) => num
     if (!aligning) return parts;
     // `a = b = c` → `a &= b`, `&= c`; a row that aligns already keeps its own `&`
     const [head = "", second = "", ...rest] = parts;
-    const align = (p: string) => (/^\s*&/.test(p) ? p : `&${p}`);
     const first = /&/.test(head) ? [head, align(second)] : [`${head}${align(second)}`];
     return [...first, ...rest.map(align)];
+  };
+  /** One equation of several on a row, on a row of its own: aligned at its first relation. */
+  const alone = (part: string): string => {
+    if (!aligning || /&/.test(part)) return part;
+    const [head = "", ...rest] = atRelations(part);
+    return rest.length ? `${head}${align(rest.join(""))}` : part;
+  };
+  const rows = written.flatMap((row) => {
+    if (emOf(row) <= wideEm) return [row];
+    // `f = …, \qquad c = …`: two equations side by side go on two rows before any is cut
+    const side = atSpacing(row);
+    if (side.length >= 2) {
+      broken = true;
+      return side.flatMap((part) => {
+        const cut = emOf(part) <= wideEm ? [part] : atRelationsAligned(part);
+        return cut.length === 1 ? [alone(cut[0] as string)] : cut;
+      });
+    }
+    return atRelationsAligned(row);
   });
   if (rows.length < 2) return undefined;
   return { env: name, rows, asWritten: !broken && env !== null };

@@ -22,6 +22,12 @@ describe("mathRows", () => {
     expect(rows?.asWritten).toBe(false);
   });
 
+  it("puts two equations set side by side (`, \\qquad`) on two rows, each aligned at its relation, not cut at the second one's `=`", () => {
+    const tex = `f(t) = ${long(9)}, \\qquad c_n = \\frac{1}{T} ${long(9)}`;
+    const rows = mathRows(tex, WIDE, texEm);
+    expect(rows?.rows.map((r) => r.trim())).toEqual([`f(t) &= ${long(9)},`, `c_n &= \\frac{1}{T} ${long(9)}`]);
+  });
+
   it("leaves a wide formula with a \\tag whole (a tag is not allowed inside aligned)", () => {
     expect(mathRows(`f(x) = ${long(12)} = ${long(12)} = ${long(12)} \\tag{3}`, WIDE, texEm)).toBeUndefined();
     const r = buildDeck(`# A\n\n## B\n\n$$\nf(x) = ${long(12)} = ${long(12)} = ${long(12)} \\tag{3}\n$$\n`, { file: "t.md" });
