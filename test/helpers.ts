@@ -1,4 +1,5 @@
 /** Shared helpers for the test suite: paths, temp folders and small HTML probes. */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -93,4 +94,18 @@ export const withCode = (list: readonly Diagnostic[], code: string) => list.filt
 /** Every slide of a plan, flattened, with its stack index. */
 export function allSlides(result: BuildResult): (Slide & { stack: number })[] {
   return result.plan.stacks.flatMap((s, stack) => s.slides.map((slide) => ({ ...slide, stack })));
+}
+
+/** `pdffonts` rows of a PDF: each font's name and its `emb` column (the last five columns are emb sub uni object gen). */
+export function pdfFonts(file: string): { name: string; emb: string }[] {
+  const lines = execFileSync("pdffonts", [file], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }).split("\n");
+  const sep = lines.findIndex((l) => l.startsWith("----"));
+  if (sep < 0) throw new Error(`pdffonts printed no table for ${file}`);
+  return lines
+    .slice(sep + 1)
+    .filter((l) => l.trim())
+    .map((l) => {
+      const cells = l.trim().split(/\s+/);
+      return { name: cells[0] as string, emb: cells[cells.length - 5] as string };
+    });
 }

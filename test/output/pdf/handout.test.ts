@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildPaths, type DeckOutput } from "../../../src/index.js";
-import { REPO_ROOT, tempDir } from "../../helpers.js";
+import { pdfFonts, REPO_ROOT, tempDir } from "../../helpers.js";
 
 const HAS_BROWSER =
   existsSync("/usr/bin/chromium") || existsSync(join(REPO_ROOT, "node_modules", "@sparticuz", "chromium", "package.json"));
@@ -16,19 +16,6 @@ const HAS_BROWSER =
 const SAMPLE = join(REPO_ROOT, "slides", "lectern-sample.md");
 const LAYOUTS = ["notes", 2, 3, 4, 6] as const;
 const out = tempDir("lectern-handout-");
-
-/** pdffonts rows: the font's name and its `emb` column (the last five are emb sub uni object gen). */
-function fonts(file: string): { name: string; emb: string }[] {
-  const lines = execFileSync("pdffonts", [file], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }).split("\n");
-  const sep = lines.findIndex((l) => l.startsWith("----"));
-  return lines
-    .slice(sep + 1)
-    .filter((l) => l.trim())
-    .map((l) => {
-      const cells = l.trim().split(/\s+/);
-      return { name: cells[0] as string, emb: cells[cells.length - 5] as string };
-    });
-}
 
 /** One page as a greyscale image, 1 px = 1 pt (72 dpi): `ink(x, y)` is true where it is not white. */
 interface Picture {
@@ -87,7 +74,7 @@ describe.skipIf(!HAS_BROWSER)("handouts (Chromium)", () => {
   }, 120_000);
 
   it.each(LAYOUTS)("the %s handout embeds every font it uses (pdffonts: emb yes on every row)", (layout) => {
-    const rows = fonts(handout(layout));
+    const rows = pdfFonts(handout(layout));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.emb !== "yes")).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStrin
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../../../src/browser/session.js";
 import { buildFile, buildPaths, type DeckOutput, type RunResult } from "../../../src/index.js";
-import { REPO_ROOT, SEED, tempDir, withCode } from "../../helpers.js";
+import { pdfFonts, REPO_ROOT, SEED, tempDir, withCode } from "../../helpers.js";
 
 const HAS_BROWSER =
   existsSync("/usr/bin/chromium") || existsSync(join(REPO_ROOT, "node_modules", "@sparticuz", "chromium", "package.json"));
@@ -31,20 +31,6 @@ const infoField = (file: string, field: string) => new RegExp(`^${field}:\\s+(.*
 function pageSizes(file: string): string[] {
   const text = pdfinfo(file, "-f", "1", "-l", String(pageCount(file)));
   return [...text.matchAll(/^Page\s+\d+ size:\s+(.+?)\s*$/gm)].map((m) => m[1] as string);
-}
-
-/** pdffonts rows: the name and the `emb` column (the last five columns are emb sub uni object gen). */
-function fonts(file: string): { name: string; emb: string }[] {
-  const lines = tool("pdffonts", [file]).split("\n");
-  const sep = lines.findIndex((l) => l.startsWith("----"));
-  expect(sep).toBeGreaterThan(0);
-  return lines
-    .slice(sep + 1)
-    .filter((l) => l.trim())
-    .map((l) => {
-      const cells = l.trim().split(/\s+/);
-      return { name: cells[0] as string, emb: cells[cells.length - 5] as string };
-    });
 }
 
 interface Bookmark {
@@ -127,13 +113,13 @@ describe.skipIf(!HAS_BROWSER)("PDF export (Chromium)", () => {
   });
 
   it("embeds every font, Noto Sans SC and KaTeX's among them", () => {
-    const list = fonts(samplePdf());
+    const list = pdfFonts(samplePdf());
     expect(list.length).toBeGreaterThan(2);
     expect(list.filter((f) => f.emb !== "yes")).toEqual([]);
     expect(list.some((f) => /NotoSansSC/.test(f.name))).toBe(true);
     expect(list.some((f) => /KaTeX_Main/.test(f.name))).toBe(true);
     expect(list.some((f) => /KaTeX_Math/.test(f.name))).toBe(true);
-    const seedFonts = fonts(seed.pdf?.path as string);
+    const seedFonts = pdfFonts(seed.pdf?.path as string);
     expect(seedFonts.filter((f) => f.emb !== "yes")).toEqual([]);
     expect(seedFonts.some((f) => /NotoSansSC/.test(f.name))).toBe(true);
   });
