@@ -5,8 +5,6 @@ import { CHROME_FLAGS } from "./flags.js";
 import { createProfile, noteSocketDir, type Profile, removeProfile, sweepProfiles } from "./profile.js";
 import { judgeRequest } from "./request-filter.js";
 
-export { CHROME_FLAGS } from "./flags.js";
-
 /** Milliseconds for launching and for each wait in the browser, unless `timeout` says otherwise. */
 export const BROWSER_TIMEOUT = DEFAULTS.timeout;
 

@@ -4,8 +4,6 @@ import type { SlideMetrics } from "../plan/metrics.js";
 import { planArticle } from "../plan/plan.js";
 import type { Article, Block, FitReport, Plan, Slide } from "../types.js";
 
-export type { FitReport } from "../types.js";
-
 import { measureSlides, type SlideMeasure } from "./measure.js";
 
 export interface FitInput {

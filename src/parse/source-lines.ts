@@ -1,4 +1,5 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
+import { countBelow } from "../util/sorted.js";
 
 /**
  * markdown-it core rule: give inline math and image tokens their own 0-based source line
@@ -43,16 +44,4 @@ function lineBreaks(text: string): number[] {
   const out: number[] = [];
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) out.push(i);
   return out;
-}
-
-/** How many of the ascending `sorted` are below `value` (binary search). */
-function countBelow(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

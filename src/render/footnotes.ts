@@ -2,8 +2,6 @@ import type { Token } from "markdown-it";
 import type { FootnoteMeta } from "../parse/dialects/footnotes.js";
 import { asEnv, type FootnoteState, type Pending, type RenderContext } from "./context.js";
 
-export type { FootnoteState, Pending } from "./context.js";
-
 /** A footnote longer than this (in characters of text) goes to the speaker notes instead. */
 export const LONG_FOOTNOTE = 160;
 

@@ -4,8 +4,6 @@ import { escapeHtml } from "../util/html.js";
 import type { MathBudget, RenderContext } from "./context.js";
 import { mathjaxCompat } from "./mathjax-compat.js";
 
-export type { MathBudget } from "./context.js";
-
 /**
  * TeX tokens KaTeX may read for one formula, macro expansions included. KaTeX's `maxExpand`
  * counts expansions, not their size: `\a` → 500 × `\b` → 5,000 `x` each is 501 expansions

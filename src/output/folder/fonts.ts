@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageDir } from "../../paths.js";
+import { countBelow } from "../../util/sorted.js";
 
 /** The deck font: Noto Sans SC (CJK and Latin), regular and bold, from its npm package. */
 export const NOTO = Object.freeze({ package: "@fontsource/noto-sans-sc", family: "Noto Sans SC", weights: [400, 700] as const });
@@ -54,14 +55,8 @@ export function cjkFontFiles(glyphs: string): FontFiles {
   return { css: `${rules.join("\n")}\n`, files };
 }
 
-/** Some code in `sorted` (ascending) lies in [lo, hi]: binary search for the first code ≥ lo. */
+/** Some code in `sorted` (ascending) lies in [lo, hi]. */
 function coversAny(sorted: readonly number[], lo: number, hi: number): boolean {
-  let a = 0;
-  let b = sorted.length;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if ((sorted[m] as number) < lo) a = m + 1;
-    else b = m;
-  }
-  return a < sorted.length && (sorted[a] as number) <= hi;
+  const at = countBelow(sorted, lo);
+  return at < sorted.length && (sorted[at] as number) <= hi;
 }

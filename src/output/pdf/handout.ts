@@ -39,6 +39,13 @@ const NUP_CSS = `
 .lectern-handout-folio { position: absolute; left: 0; right: 0; bottom: ${MARGIN / 2 - 2}pt; text-align: center; font-size: 8pt; line-height: 1; color: #666; font-variant-numeric: tabular-nums; }
 `;
 
+/** The slide PDF a handout is made from, and its pages' width-to-height ratio. */
+async function slidesOf(pdf: Uint8Array): Promise<{ doc: PDFDocument; aspect: number }> {
+  const doc = await PDFDocument.load(pdf);
+  const first = doc.getPage(0);
+  return { doc, aspect: first.getWidth() / first.getHeight() };
+}
+
 /**
  * N slides per page, vector (the slide PDF's own pages placed and scaled); 3-up with ruled
  * lines for notes. Chromium prints the pages with their numbers (in the deck's font, embedded);
@@ -53,9 +60,7 @@ export async function nUpHandout(
   title: string,
   timeout: number,
 ): Promise<Uint8Array> {
-  const source = await PDFDocument.load(slidesPdf);
-  const first = source.getPage(0);
-  const aspect = first.getWidth() / first.getHeight();
+  const { doc: source, aspect } = await slidesOf(slidesPdf);
   const perPage = layout;
   const count = Math.ceil(source.getPageCount() / perPage);
   const folios = Array.from(
@@ -111,9 +116,7 @@ export async function notesHandout(
   title: string,
   timeout: number,
 ): Promise<Uint8Array> {
-  const slides = await PDFDocument.load(slidesPdf);
-  const first = slides.getPage(0);
-  const aspect = first.getWidth() / first.getHeight();
+  const { doc: slides, aspect } = await slidesOf(slidesPdf);
   await openDeck(page, htmlPath, timeout);
   const notes = await page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>("section[data-lectern-slide]")]
