@@ -18,7 +18,8 @@ const NUMBERED = /^\s*(\d+(\.\d+)*[.、)]|第[一二三四五六七八九十百\
  * (after taking a title-like first H1 out); the next level down are subsections.
  */
 export function buildOutline(blocks: Block[], meta: DeckMeta, file: string, explicit: boolean): Outline {
-  const headings = blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.kind === "heading");
+  // a heading inside a box is part of the box, not a section of the article
+  const headings = blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.kind === "heading" && !b.frame);
   let title = meta.title;
   let titleFrom: Outline["titleFrom"] = "front-matter";
   let titleBlock: number | undefined;
@@ -61,11 +62,11 @@ export function buildOutline(blocks: Block[], meta: DeckMeta, file: string, expl
       intro.blocks.push(i);
       return;
     }
-    if (!explicit && b.kind === "heading" && b.level === sectionLevel) {
+    if (!explicit && b.kind === "heading" && !b.frame && b.level === sectionLevel) {
       top = { heading: i, title: b.text, level: b.level, blocks: [], children: [] };
       sub = undefined;
       sections.push(top);
-    } else if (!explicit && top && b.kind === "heading" && b.level === sectionLevel + 1) {
+    } else if (!explicit && top && b.kind === "heading" && !b.frame && b.level === sectionLevel + 1) {
       sub = { heading: i, title: b.text, level: b.level, blocks: [], children: [] };
       top.children.push(sub);
     } else {

@@ -9,6 +9,8 @@ export interface BlockContext {
   explicit: boolean;
   /** Marp file: every HTML comment that is not a directive is a presenter note. */
   marp: boolean;
+  /** Reading a box's children: a box inside it stays one block. */
+  inFrame?: boolean;
 }
 
 const NOTE_PARAGRAPH = /^notes?:\s*/i;
@@ -97,6 +99,11 @@ export function toBlocks(tokens: Token[], ctx: BlockContext): Block[] {
     const end = closing(tokens, i);
     const slice = tokens.slice(i, end + 1);
     i = end;
+    const framed = ctx.inFrame ? [] : frameChildren(slice, ctx);
+    if (framed.length) {
+      blocks.push(...framed);
+      continue;
+    }
     const block = convert(slice, ctx);
     if (!block) continue;
     if (notesRest) block.kind = "notes";
@@ -104,6 +111,25 @@ export function toBlocks(tokens: Token[], ctx: BlockContext): Block[] {
     blocks.push(block);
   }
   return blocks;
+}
+
+/**
+ * A box (`admonition_open` … `admonition_close`) becomes its children, each a block of its own
+ * that knows its box: a long exercise box then goes on over slides between paragraphs, code
+ * lines or list items instead of being shrunk whole. Nothing for any other block.
+ */
+function frameChildren(slice: Token[], ctx: BlockContext): Block[] {
+  const open = slice[0] as Token;
+  if (open.type !== "admonition_open" || slice.length < 3) return [];
+  const children = toBlocks(slice.slice(1, -1), { ...ctx, inFrame: true });
+  const shown = children.filter((b) => b.kind !== "notes");
+  if (!shown.length) return [];
+  const id = `${ctx.chunk}:${open.map?.[0] ?? 0}`;
+  const close = slice[slice.length - 1] as Token;
+  // notes written in a box are notes still: they go to the slide's notes, outside any box
+  return children.map((b) =>
+    b.kind === "notes" ? b : { ...b, frame: { id, open, close, first: b === shown[0], last: b === shown[shown.length - 1] } },
+  );
 }
 
 function convert(slice: Token[], ctx: BlockContext): Block | undefined {

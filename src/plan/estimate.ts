@@ -1,7 +1,8 @@
 import type { Token } from "markdown-it";
-import type { Block } from "../types.js";
+import { itemParts } from "../parse/list-items.js";
+import type { Block, ListRow, Unit } from "../types.js";
 import { mathRows } from "./math-rows.js";
-import { contentWidth, type SlideMetrics } from "./metrics.js";
+import { bodyCapacity, contentWidth, type SlideMetrics } from "./metrics.js";
 import { lineCount, texEm, textEm } from "./text-width.js";
 
 /** Width in em of inline tokens (text plus typeset inline math). */
@@ -109,11 +110,57 @@ export function termColumns(items: readonly Token[][], m: SlideMetrics): number 
   return Math.max(1, Math.min(4, Math.floor(contentWidth(m) / widest)));
 }
 
+/** An item taller than this share of a slide goes on over slides between its nested items. */
+const TALL_ITEM = 1 / 3;
+
+/** A list's units: its items, a tall item's text and nested items each a unit of their own. */
+function listUnits(block: Block, width: number, m: SlideMetrics): Block {
+  const t = block.tokens;
+  const at = (a: number) => t[a]?.map?.[0] ?? block.lines[0];
+  const units: Unit[] = [];
+  const rows: ListRow[] = [];
+  (block.ranges ?? []).forEach(([a, b], item) => {
+    const height = tokensHeight(t.slice(a, b), width - m.listIndent, m);
+    const parts = height > bodyCapacity(m) * TALL_ITEM ? itemParts(t.slice(a, b)) : undefined;
+    if (!parts) {
+      units.push({ line: at(a), height });
+      rows.push({ item });
+      return;
+    }
+    const [h0, h1] = parts.head;
+    units.push({ line: at(a), height: tokensHeight(t.slice(a + h0, a + h1), width - m.listIndent, m) + m.listItemGap });
+    rows.push({ item, part: -1 });
+    parts.subs.forEach(([c, d], part) => {
+      units.push({ line: at(a + c), height: tokensHeight(t.slice(a + c, a + d), width - 2 * m.listIndent, m) });
+      rows.push({ item, part });
+    });
+  });
+  const split = rows.some((r) => r.part !== undefined);
+  return { ...block, units, chrome: m.blockGap, ...(split ? { listRows: rows } : {}) };
+}
+
 /**
  * Fill in `units` (split points with heights) and `chrome` (fixed height) of a block,
  * from the slide metrics. Pure: returns a new block.
  */
 export function estimateBlock(block: Block, m: SlideMetrics): Block {
+  if (!block.frame) return estimateBare(block, m);
+  // a box's child is set narrower (the box's padding and border); the first carries the box's
+  // top and title, the last its bottom (a box going on over a slide repeats its top there:
+  // the fit measures what the estimate misses)
+  const inner = estimateBare(block, { ...m, padX: m.padX + FRAME_PAD_X });
+  const lh = m.fontSize * m.lineHeight;
+  const top = block.frame.first ? FRAME_MARGIN + FRAME_PAD_Y + lh + 4 : 0;
+  const bottom = block.frame.last ? FRAME_MARGIN + FRAME_PAD_Y : 0;
+  return { ...inner, chrome: (inner.chrome ?? 0) + top + bottom };
+}
+
+/** A box's padding and border on each side (themes: `.lectern-admonition`), its padding and margin above and below. */
+const FRAME_PAD_X = 23;
+const FRAME_PAD_Y = 10;
+const FRAME_MARGIN = 12;
+
+function estimateBare(block: Block, m: SlideMetrics): Block {
   const width = contentWidth(m);
   const lh = m.fontSize * m.lineHeight;
   const line = block.lines[0];
@@ -137,12 +184,7 @@ export function estimateBlock(block: Block, m: SlideMetrics): Block {
       return { ...block, columns, units: Array.from({ length: rows }, () => ({ line, height: rowHeight })), chrome: m.blockGap };
     }
     case "list": {
-      const ranges = block.ranges ?? [];
-      const units = ranges.map(([a, b]) => ({
-        line: block.tokens[a]?.map?.[0] ?? line,
-        height: tokensHeight(block.tokens.slice(a, b), width - m.listIndent, m),
-      }));
-      return { ...block, units, chrome: m.blockGap };
+      return listUnits(block, width, m);
     }
     case "table": {
       const rows = tableRows(block.tokens);

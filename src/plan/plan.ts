@@ -1,9 +1,12 @@
 import { endsInsideSentence } from "../parse/sentences.js";
 import type { Article, Block, Plan, Slide, Stack } from "../types.js";
 import { planAgenda } from "./agenda.js";
+import { besideHeight } from "./beside.js";
+import { codeBreak } from "./code-break.js";
 import { isLeadIn } from "./lead-in.js";
 import { legibleScale } from "./legible.js";
 import { bodyCapacity, type SlideMetrics } from "./metrics.js";
+import { pieceHeight } from "./units.js";
 
 const SPLITTABLE = new Set<Block["kind"]>(["paragraph", "list", "table", "code", "columns", "math"]);
 /** A continuation slide holding less than this share of the group's fullest slide is balanced with the ones before. */
@@ -13,8 +16,8 @@ const MIN_BUDGET = 0.5;
 const BALANCE_STEPS = 6;
 /** A unit of at most this many lines of text is not left alone at a slide's end. */
 const LONE_LINES = 2;
-/** A code split moves back to a blank line or a top-level line within this share of its piece. */
-const CODE_LOOKBACK = 0.4;
+/** A code block split over slides shows at least this many lines on each. */
+const CODE_MIN = 3;
 
 interface Group {
   /** Blocks (indices) that go on the slides of this group, in order. */
@@ -29,7 +32,7 @@ interface Filled {
   orphanNotes: number[];
 }
 
-const height = (b: Block, from: number, to: number) => (b.chrome ?? 0) + b.units.slice(from, to).reduce((s, u) => s + u.height, 0);
+const height = pieceHeight;
 
 function newSlide(g: Group, continued: boolean, line: number): Slide {
   return { kind: "content", title: g.title, continued, section: g.section, pieces: [], notes: [], line, height: 0 };
@@ -41,7 +44,13 @@ function newSlide(g: Group, continued: boolean, line: number): Slide {
  * that the pieces of a split come out about even.
  */
 export function fillGroup(blocks: readonly Block[], g: Group, m: SlideMetrics): Filled {
-  const filled = fillSlides(blocks, g, m, 1);
+  // code breaks at blank lines and definitions where that costs no extra slide
+  let tidy = true;
+  let filled = fillSlides(blocks, g, m, 1, tidy);
+  if (g.blocks.some((i) => blocks[i]?.kind === "code")) {
+    const plain = fillSlides(blocks, g, m, 1, false);
+    if (plain.slides.length < filled.slides.length) [filled, tidy] = [plain, false];
+  }
   const n = filled.slides.length;
   const thinnest = (f: Filled) => Math.min(...f.slides.filter((s) => s.continued).map((s) => s.height));
   if (n < 2 || thinnest(filled) >= THIN_SHARE * Math.max(...filled.slides.map((s) => s.height))) return filled;
@@ -50,7 +59,7 @@ export function fillGroup(blocks: readonly Block[], g: Group, m: SlideMetrics): 
   let hi = 1;
   for (let step = 0; step < BALANCE_STEPS; step++) {
     const mid = (lo + hi) / 2;
-    const f = fillSlides(blocks, g, m, mid);
+    const f = fillSlides(blocks, g, m, mid, tidy);
     if (f.slides.length <= n) {
       if (f.slides.length === n && thinnest(f) > thinnest(best)) best = f;
       hi = mid;
@@ -67,7 +76,7 @@ export function fillGroup(blocks: readonly Block[], g: Group, m: SlideMetrics): 
  * A block that cannot be split starts a new slide and is scaled down when it is taller than
  * the slide. Continuation slides repeat the heading.
  */
-function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget: number): Filled {
+function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget: number, tidyCode: boolean): Filled {
   const full = (m.height - 2 * m.padY) * m.fill;
   const capacity = g.title === undefined ? full : bodyCapacity(m);
   const contCapacity = bodyCapacity(m);
@@ -119,6 +128,12 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
       cur.height += total;
       return;
     }
+    const pair = besideHeight(cur, b, total, blocks);
+    if (pair !== undefined && cur.height + pair <= room) {
+      cur.pieces.push({ block: index, from: 0, to: b.units.length, beside: true });
+      cur.height += pair;
+      return;
+    }
     if (!SPLITTABLE.has(b.kind) || b.units.length < 2) {
       if (cur.pieces.length) next(b.lines[0]);
       cur.pieces.push({ block: index, from: 0, to: b.units.length });
@@ -126,6 +141,8 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
       if (total > cap) cur.scale = Math.max(legibleScale(cur, blocks, m), cap / total);
       return;
     }
+    // code that fits a slide of its own is not cut when this slide is already half full
+    if (b.kind === "code" && cur.pieces.length && cur.height >= room / 2 && total <= contCapacity * budget) next(b.lines[0]);
     const clause = b.kind === "paragraph" ? (b.inline ?? []).map((u) => endsInsideSentence(u)) : [];
     let from = 0;
     while (from < b.units.length) {
@@ -135,7 +152,9 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
       while (to < b.units.length && used + (b.units[to]?.height ?? 0) <= space) used += b.units[++to - 1]?.height ?? 0;
       const remaining = b.units.length - from;
       // never leave a lone small unit behind when the slide already holds something
-      const lone = to - from === 1 && remaining >= 2 && (b.units[from]?.height ?? 0) <= lonePx;
+      // nor a stub of code: fewer than CODE_MIN lines of a longer block start on the next slide
+      const stub = b.kind === "code" && to - from < CODE_MIN && remaining > to - from;
+      const lone = stub || (to - from === 1 && remaining >= 2 && (b.units[from]?.height ?? 0) <= lonePx);
       if (cur.pieces.length && (to === from || lone)) {
         next(b.units[from]?.line ?? b.lines[0]);
         continue;
@@ -153,7 +172,7 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
           continue;
         }
       }
-      if (b.kind === "code" && to < b.units.length) to = codeBreak(b.code ?? [], from, to);
+      if (tidyCode && b.kind === "code" && to < b.units.length) to = codeBreak(b.code ?? [], from, to);
       const h = height(b, from, to);
       cur.pieces.push({ block: index, from, to });
       cur.height += h;
@@ -179,20 +198,6 @@ function sentenceEnd(clause: readonly boolean[], to: number): number {
   let j = to;
   while (j < clause.length && clause[j - 1]) j++;
   return j;
-}
-
-const TOP_LEVEL =
-  /^(def|class|async|function|export|import|from|const|let|var|fn|pub|impl|struct|enum|type|interface|module|package|func|public|private|@)\b/;
-
-/**
- * Where a code piece [from, to) should end: after a blank line, else before a top-level
- * definition, looking back over the last part of the piece; else at `to`.
- */
-function codeBreak(code: readonly string[], from: number, to: number): number {
-  const floor = Math.max(from + 1, Math.ceil(to - (to - from) * CODE_LOOKBACK));
-  for (let j = to; j >= floor; j--) if ((code[j - 1] ?? "").trim() === "" && (code[j] ?? "").trim() !== "") return j;
-  for (let j = to; j >= floor; j--) if (TOP_LEVEL.test(code[j] ?? "")) return j;
-  return to;
 }
 
 function firstHeading(blocks: readonly Block[], g: Group): string | undefined {

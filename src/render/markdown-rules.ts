@@ -40,7 +40,9 @@ function admonitionOpen(t: Token): string {
   const meta = (t.meta ?? { kind: "note" }) as AdmonitionMeta;
   const kind = meta.kind.replace(/[^\w-]/g, "");
   const title = meta.title ?? kind.charAt(0).toUpperCase() + kind.slice(1);
-  return `<div class="lectern-admonition lectern-admonition-${kind}">${title ? `<p class="lectern-admonition-title">${escapeCode(title)}</p>` : ""}\n`;
+  const cont = meta.continued ? `<span class="lectern-cont">${escapeCode(meta.continued)}</span>` : "";
+  const cls = meta.continued ? " lectern-admonition-continued" : "";
+  return `<div class="lectern-admonition lectern-admonition-${kind}${cls}">${title ? `<p class="lectern-admonition-title">${escapeCode(title)}${cont}</p>` : ""}\n`;
 }
 
 /** Render code, reporting an unknown language once per block. */

@@ -5,6 +5,7 @@ import type { Block, Piece } from "../types.js";
 import { escapeHtml as escapeText } from "../util/html.js";
 import { cloneToken } from "../util/tokens.js";
 import { asEnv, type RenderContext } from "./context.js";
+import { listPieceItems } from "./list-rows.js";
 import { codeHtml, renderCode } from "./markdown-rules.js";
 import { renderTex } from "./math.js";
 import { numberOf } from "./xrefs.js";
@@ -50,13 +51,12 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
       return `<ul class="lectern-columns" style="column-count:${cols}">${lis}</ul>\n`;
     }
     case "list": {
-      const ranges = (block.ranges ?? []).slice(from, to);
+      const { first, items: picked } = listPieceItems(block, from, to);
       const open = cloneToken(t[0] as Token);
-      if (open.type === "ordered_list_open" && from > 0) {
-        open.attrs = [...(open.attrs ?? []).filter(([k]) => k !== "start"), ["start", String(Number(open.attrGet("start") ?? 1) + from)]];
+      if (open.type === "ordered_list_open" && first > 0) {
+        open.attrs = [...(open.attrs ?? []).filter(([k]) => k !== "start"), ["start", String(Number(open.attrGet("start") ?? 1) + first)]];
       }
-      const items = ranges.flatMap(([a, b]) => {
-        const item = t.slice(a, b);
+      const items = picked.flatMap((item) => {
         if (!ctx.fragments || !item[0]) return item;
         const open = cloneToken(item[0]);
         open.attrs = [...(item[0].attrs ?? [])];

@@ -4,6 +4,7 @@ import { escapeHtml as esc } from "../util/html.js";
 import { anchorFor } from "./anchors.js";
 import { asEnv, type RenderContext } from "./context.js";
 import { takeFootnotes } from "./footnotes.js";
+import { framedPiecesHtml } from "./frames.js";
 import { notesHtml, renderPiece } from "./pieces.js";
 import { wordsFor } from "./words.js";
 import { buildRefTable } from "./xrefs.js";
@@ -71,7 +72,7 @@ ${notes(slide, blocks, ctx)}</section>`;
         slide.title !== undefined && (slide.continued || !startsWithHeading(slide, blocks))
           ? `<h2>${titleHtml(slide.title, ctx)}${slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : ""}</h2>\n`
           : "";
-      const pieces = slide.pieces.map((p) => renderPiece(blocks[p.block] as Block, p, ctx)).join("");
+      const pieces = framedPiecesHtml(slide.pieces, blocks, ctx, (b, p) => renderPiece(b, p, ctx), words.continued);
       const footnotes = takeFootnotes(ctx);
       const body = pieces + footnotes.foot;
       const scaled = slide.scale && slide.scale < 1 ? ` lectern-scaled" style="zoom:${slide.scale.toFixed(3)}` : "";

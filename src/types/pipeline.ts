@@ -126,6 +126,31 @@ export interface Block {
   chrome?: number;
   /** Rows a display formula may break into (one unit each; plan/math-rows). */
   mathRows?: MathRows;
+  /** A list whose tall items go on over slides between their nested items: what each unit is. */
+  listRows?: ListRow[];
+  /** The box this block sits in (a MyST admonition, a GitHub alert), when it is one of a box's children. */
+  frame?: BlockFrame;
+}
+
+/** One unit of a list: item `item` whole, or its text (`part` -1) or its nested item `part`. */
+export interface ListRow {
+  item: number;
+  part?: number;
+}
+
+/**
+ * A box (admonition) whose children are blocks of their own, so that it can go on over
+ * slides like a list; every slide holding some of them draws the box around them.
+ */
+export interface BlockFrame {
+  /** The same for every child of one box (`chunk:line` of its opening). */
+  id: string;
+  /** The box's opening token (kind and title in its `meta`) and its closing token. */
+  open: Token;
+  close: Token;
+  /** This block is the box's first / last child (its estimate carries the box's top / bottom). */
+  first: boolean;
+  last: boolean;
 }
 
 /** Rows of a display formula: where it may break over lines and slides. */
@@ -171,6 +196,8 @@ export interface Piece {
   block: number;
   from: number;
   to: number;
+  /** Set beside the piece before it (an image and a paragraph side by side) instead of below. */
+  beside?: boolean;
 }
 
 export type SlideKind = "title" | "agenda" | "section" | "content";

@@ -3,7 +3,7 @@ import { buildDeck } from "../../src/build.js";
 import { inlineText } from "../../src/parse/sentences.js";
 import { bodyCapacity, DEFAULT_METRICS } from "../../src/plan/metrics.js";
 import type { BuildResult, Slide } from "../../src/types.js";
-import { allSlides } from "../helpers.js";
+import { allSlides, contentSections, count, textOf } from "../helpers.js";
 
 /** Slides (with their deck position `at`) holding a piece of the block whose text contains `needle`. */
 function holders(r: BuildResult, needle: string): (Slide & { at: number })[] {
@@ -142,5 +142,96 @@ describe("code splits at blank lines and top-level definitions", () => {
     expect(pieces.length).toBeGreaterThanOrEqual(2);
     for (const p of pieces.slice(1)) expect(lines[p.from]).toMatch(/^def |^$/);
     for (const p of pieces.slice(0, -1)) expect(lines[p.to] ?? "").toMatch(/^def /);
+  });
+});
+
+describe("a box goes on over slides like a list", () => {
+  const code = Array.from({ length: 60 }, (_, i) => `value_${i} = compute(value_${i - 1}, step=${i})  # 第${i}步`).join("\n");
+  const solution = `# 卡尔曼滤波\n\n## 练习\n\n\`\`\`{solution-start} ex1\n:class: dropdown\n\`\`\`\n\n这是一种解法:\n\n\`\`\`python\n${code}\n\`\`\`\n\n### 说明\n\n最后一步给出了结果。\n\n\`\`\`{solution-end}\n\`\`\`\n`;
+
+  it("splits a MyST solution holding long code between code lines, each slide drawing the box, none shrunk", () => {
+    const r = buildDeck(solution, { file: "kalman.md" });
+    const holding = holders(r, "value_30");
+    expect(holding.length).toBeGreaterThanOrEqual(3);
+    expect(holding.every((s) => (s.scale ?? 1) === 1)).toBe(true);
+    const sections = contentSections(r.html).filter((s) => s.includes("value_"));
+    expect(sections.length).toBe(holding.length);
+    for (const [k, s] of sections.entries()) {
+      expect(count(s, /class="lectern-admonition lectern-admonition-solution/g)).toBe(1);
+      expect(s.includes("lectern-admonition-continued")).toBe(k > 0);
+    }
+    // the heading inside the box is part of it: the article still has one section
+    expect(r.article.outline.sections.map((x) => x.title)).toEqual(["练习"]);
+    expect(textOf(sections.at(-1) ?? "")).toContain("最后一步给出了结果");
+  });
+
+  it("splits a long GitHub alert between its paragraphs", () => {
+    const paras = Array.from({ length: 14 }, (_, i) => `> Point ${i + 1}: ${filler(2)}`).join("\n>\n");
+    const r = buildDeck(`# Guide\n\n## Caveats\n\n> [!WARNING]\n${paras}\n`, { file: "g.md" });
+    const boxes = contentSections(r.html).filter((s) => s.includes("lectern-admonition-warning"));
+    expect(boxes.length).toBeGreaterThanOrEqual(2);
+    expect(allSlides(r).every((s) => (s.scale ?? 1) === 1)).toBe(true);
+    expect(boxes.map((s) => count(s, /Point \d+:/g)).reduce((a, b) => a + b, 0)).toBe(14);
+  });
+});
+
+describe("code breaks at blank lines only where that costs no slide", () => {
+  it("spreads code with blank lines over no more slides than the same code without them", () => {
+    for (const n of [26, 30, 34, 38, 44, 50]) {
+      for (const every of [4, 6, 9]) {
+        const lines = Array.from({ length: n }, (_, i) => (i % every === every - 1 ? "" : `x${i} = f(x${i - 1})`));
+        const deck = (body: string[]) => buildDeck(`# T\n\n## Code\n\n\`\`\`python\n${body.join("\n")}\n\`\`\`\n`, { file: "c.md" });
+        const spaced = holders(deck(lines), "x1 = f").length;
+        const dense = holders(deck(lines.map((l) => l || "y")), "x1 = f").length;
+        expect(spaced, `${n} lines, a blank every ${every}`).toBeLessThanOrEqual(dense);
+      }
+    }
+  });
+});
+
+describe("a tall list item goes on over slides between its nested items", () => {
+  const nested = (name: string) =>
+    Array.from({ length: 7 }, (_, i) => `   ${i + 1}. \`${name}_${i}\` - the ${name} path number ${i}, resolved against the repository`).join("\n");
+  const text = `# Testing\n\n## Files and directories\n\n${filler(4)} A helper class solves this by sorting out the paths and provides accessors to them:\n\n- \`pathlib\` objects (all fully resolved):\n\n${nested("dir")}\n\n- stringified paths, same as above but as strings:\n\n${nested("str")}\n`;
+
+  it("keeps the lead-in with the list, and no nested item is lost or repeated", () => {
+    const r = buildDeck(text, { file: "t.md" });
+    const lead = holders(r, "provides accessors");
+    const list = holders(r, "pathlib");
+    expect(lead.at(-1)?.at).toBe(list[0]?.at);
+    expect(list.every((s) => (s.scale ?? 1) === 1)).toBe(true);
+    const sections = contentSections(r.html).filter((s) => /dir_\d|str_\d/.test(s));
+    const shown = sections.flatMap((s) => [...textOf(s).matchAll(/(dir|str)_(\d)/g)].map((m) => m[0]));
+    expect(shown.sort()).toEqual([...Array.from({ length: 7 }, (_, i) => `dir_${i}`), ...Array.from({ length: 7 }, (_, i) => `str_${i}`)].sort());
+    // a piece starting inside an item repeats its text, marked; a nested ordered list counts on
+    const cont = sections.filter((s) => s.includes("lectern-item-cont"));
+    expect(cont.length).toBeGreaterThan(0);
+    for (const s of cont) {
+      const first = /<li class="lectern-item-cont">[\s\S]*?<ol(?: start="(\d+)")?>\s*<li>[\s\S]*?(?:dir|str)_(\d)/.exec(s);
+      expect(first).not.toBeNull();
+      expect(Number(first?.[1] ?? 1)).toBe(Number(first?.[2]) + 1);
+    }
+  });
+});
+
+describe("images beside their text, code kept whole", () => {
+  it("sets an image beside the paragraph it follows when the two do not fit one above the other", () => {
+    const text = `# 凸性\n\n## 凸集\n\n${filler(5, true)}\n\n![第一组是非凸的，另外两组是凸的。](pacman.svg)\n\n${filler(4, true)}\n`;
+    const r = buildDeck(text, { file: "c.md" });
+    const image = holders(r, "第一组是非凸的");
+    const before = holders(r, "第1句话");
+    expect(image.length).toBe(1);
+    expect(image[0]?.at).toBe(before.at(-1)?.at);
+    const slide = contentSections(r.html).find((s) => s.includes("pacman.svg")) ?? "";
+    expect(slide).toMatch(/<div class="lectern-beside">\s*<p>[^]*?<\/p>\s*<figure class="lectern-figure">/);
+    expect(allSlides(r).every((s) => (s.scale ?? 1) === 1)).toBe(true);
+  });
+
+  it("puts a short code block on the next slide whole rather than cut when this slide is half full", () => {
+    const code = Array.from({ length: 9 }, (_, i) => `line_${i} = step(${i})`).join("\n");
+    for (const n of [6, 7, 8]) {
+      const r = buildDeck(`# T\n\n## S\n\n${filler(n, true)}\n\n\`\`\`python\n${code}\n\`\`\`\n`, { file: "c.md" });
+      expect(holders(r, "line_0").length, `${n} sentences before`).toBe(1);
+    }
   });
 });

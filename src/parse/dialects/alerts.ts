@@ -4,7 +4,12 @@ import type { MarkdownIt, StateCore } from "markdown-it";
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)/i;
 
 /** What an `admonition_open` token carries: the kind (`note`, `warning`…) and a title. */
-export type AdmonitionMeta = { kind: string; title?: string };
+export type AdmonitionMeta = {
+  kind: string;
+  title?: string;
+  /** Set on the box drawn again on a slide where it goes on: the "continued" word shown after its title. */
+  continued?: string;
+};
 
 /**
  * markdown-it plugin (GitHub Markdown): a blockquote that starts with `[!NOTE]`, `[!TIP]`,
