@@ -228,9 +228,21 @@ describe("images beside their text, code kept whole", () => {
   });
 
   it("puts a short code block on the next slide whole rather than cut when this slide is half full", () => {
-    const code = Array.from({ length: 9 }, (_, i) => `line_${i} = step(${i})`).join("\n");
-    for (const n of [6, 7, 8]) {
-      const r = buildDeck(`# T\n\n## S\n\n${filler(n, true)}\n\n\`\`\`python\n${code}\n\`\`\`\n`, { file: "c.md" });
+    const code = [
+      "f = lambda x: 0.5 * x**2  # line_0 凸函数",
+      "g = lambda x: np.cos(np.pi * x)  # 非凸函数",
+      "",
+      "h = lambda x: np.exp(0.5 * x)  # 凸函数",
+      "",
+      "x, segment = np.arange(-2, 2, 0.01), np.array([-1.5, 1])",
+      "use_svg_display()",
+      "_, axes = plt.subplots(1, 3, figsize=(9, 3))",
+      "for ax, func in zip(axes, [f, g, h]):",
+      "    plot([x, segment], [func(x), func(segment)], axes=ax)",
+    ].join("\n");
+    for (let n = 2; n < 12; n++) {
+      const math = "$$\nf(x) = \\lambda x + (1-\\lambda) y\n$$";
+      const r = buildDeck(`# T\n\n## S\n\n${filler(n, true)}\n\n${math}\n\n下面我们定义一些函数。\n\n\`\`\`python\n${code}\n\`\`\`\n`, { file: "c.md" });
       expect(holders(r, "line_0").length, `${n} sentences before`).toBe(1);
     }
   });
