@@ -26,6 +26,8 @@ interface CellPlan {
   separator?: string;
 }
 
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 const str = (v: Json | undefined): string | undefined => (typeof v === "string" ? v : undefined);
 
 /** The kernel's language, for code cells' highlighting. */
@@ -155,5 +157,6 @@ export function notebookArticle(nb: Notebook, json: string): NotebookArticle {
     if (w.length > before) shown = true;
   }
   const { text, origin } = w.done(json);
-  return { text: `${text}\n`, origin, problems };
+  // control characters escaped in the JSON (`\u0000`) are no text; what is left of ANSI codes neither
+  return { text: `${text.replace(CONTROL, "")}\n`, origin, problems };
 }

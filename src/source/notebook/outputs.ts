@@ -27,14 +27,12 @@ const RASTER = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 
 /** Terminal colour codes and cursor moves (tracebacks, progress bars), and text overwritten by `\r`. */
 export function plainTerminalText(text: string): string {
-  return (
-    text
-      .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g, "")
-      .replace(/\r\n/g, "\n")
-      .split("\n")
-      .map((line) => line.slice(line.lastIndexOf("\r", line.length - 2) + 1).replace(/\r$/, ""))
-      .join("\n")
-  );
+  return text
+    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g, "")
+    .replace(/\r\n/g, "\n")
+    .split("\n")
+    .map((line) => line.slice(line.lastIndexOf("\r", line.length - 2) + 1).replace(/\r$/, ""))
+    .join("\n");
 }
 
 /** A fence of backticks longer than any run of them at a line start of `text`. */
