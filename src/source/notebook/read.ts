@@ -108,7 +108,10 @@ export function readNotebookJson(text: string): Notebook | NotebookProblem {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
-  if (first) return { message: `not valid JSON (${printParseErrorCode(first.error)})`, offset: first.offset };
+  if (first) {
+    const what = printParseErrorCode(first.error).replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
+    return { message: `not valid JSON: ${what}`, offset: first.offset };
+  }
   const value = root ? (getNodeValue(root) as Json) : undefined;
   if (!root || !isObject(value)) return { message: "not a notebook: the JSON is not an object", offset: root?.offset ?? 0 };
   const nbformat = value.nbformat;
