@@ -161,7 +161,12 @@ describe("bad notebooks: one `notebook-invalid` error at its place, no deck", ()
     const nb = {
       cells: [
         { cell_type: "markdown", metadata: {}, source: ["# Big\n", "\n", "Text."] },
-        { cell_type: "code", metadata: {}, source: ["plot()"], outputs: [{ output_type: "display_data", metadata: {}, data: { "image/png": huge } }] },
+        {
+          cell_type: "code",
+          metadata: {},
+          source: ["plot()"],
+          outputs: [{ output_type: "display_data", metadata: {}, data: { "image/png": huge } }],
+        },
       ],
       metadata: {},
       nbformat: 4,

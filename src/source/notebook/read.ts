@@ -109,7 +109,9 @@ export function readNotebookJson(text: string): Notebook | NotebookProblem {
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (first) {
-    const what = printParseErrorCode(first.error).replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
+    const what = printParseErrorCode(first.error)
+      .replace(/(?<=[a-z])(?=[A-Z])/g, " ")
+      .toLowerCase();
     return { message: `not valid JSON: ${what}`, offset: first.offset };
   }
   const value = root ? (getNodeValue(root) as Json) : undefined;
