@@ -2,10 +2,11 @@
  * Notebooks from the outside: a folder's `.ipynb` files are articles, their decks named without
  * the extension; a broken notebook exits non-zero with `file:line` and leaves the last deck alone.
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildFile } from "../../src/index.js";
 import { deckName, expandPaths } from "../../src/run/project.js";
 import { fixture, REPO_ROOT, tempDir } from "../helpers.js";
 
@@ -34,5 +35,19 @@ describe("notebooks in a project", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr + bad.stdout).toContain("lesson.ipynb:7:3: error [notebook-invalid] not valid JSON");
     expect(readFileSync(join(dir, "out", "lesson", "index.html"), "utf8")).toBe(before);
+  });
+});
+
+describe("a notebook's PDF (Chromium)", () => {
+  it("shows its outputs: the PNG as an image, the SVG, HTML, Markdown, stderr and the error as text", { timeout: 120_000 }, async () => {
+    const deck = await buildFile(fixture("notebooks/outputs.ipynb"), { outDir: tempDir(), pdf: true });
+    const pdf = deck.pdf?.path ?? "";
+    const images = execFileSync("pdfimages", ["-list", pdf], { encoding: "utf8" });
+    expect(images).toMatch(/\s320\s+180\s/);
+    const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+    for (const shown of ["careful: STDERRTEXT", "SVG TEXT", "HTMLCELL", "Some MDOUT text", "ZeroDivisionError: division by zero"]) {
+      expect(text).toContain(shown);
+    }
+    expect(text).not.toMatch(/"cell_type"|base64|\[0;31m/);
   });
 });
