@@ -26,13 +26,16 @@ import { wordsFor } from "./render/words.js";
 import { decodeSource } from "./source/decode.js";
 import { splitFrontMatter } from "./source/front-matter.js";
 import { detectLang } from "./source/lang.js";
+import { isNotebookFile, placeDiagnostics, readNotebook } from "./source/notebook/index.js";
 import { splitChunks } from "./source/separators.js";
 import { stopwatch } from "./timings.js";
 import type { Article, Block, BuildResult, Plan, Timings } from "./types.js";
 
 /** source → parse → outline: everything needed to plan (and re-plan) without re-parsing. */
 export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, md: MarkdownIt, diags: Diagnostics): Article | undefined {
-  const text = decodeSource(input, diags);
+  const decoded = decodeSource(input, diags);
+  const notebook = decoded !== undefined && isNotebookFile(opts.file) ? readNotebook(decoded, diags) : undefined;
+  const text = notebook ? notebook.text : isNotebookFile(opts.file) ? undefined : decoded;
   if (text === undefined) return undefined;
   const fm = splitFrontMatter(text, diags);
   const dialect = resolveDialect(text, fm.meta, opts, diags);
@@ -71,6 +74,7 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
     body: fm.body,
     bodyLine: fm.bodyLine,
     meta: { ...fm.meta, dialect: dialect.name, tab: dialect.tab },
+    origin: notebook?.origin,
   };
   const shown = (opts.prose ?? fm.meta.prose) === "lead" ? leadProse(blocks) : blocks;
   const outline = buildOutline(shown, fm.meta, opts.file, explicit);
@@ -123,7 +127,7 @@ export function buildResolved(input: string | Uint8Array, opts: ResolvedOptions)
   watch.lap("parse");
   if (!parsed || isTextless(parsed.blocks)) {
     if (parsed) diags.add("error", "empty-article", "the article has no text to make slides from", 0, 0);
-    return { ...emptyResult(opts.file, parsed), diagnostics: diags.list, timings };
+    return { ...emptyResult(opts.file, parsed), diagnostics: placeDiagnostics(diags.list, parsed?.source.origin), timings };
   }
   const article = { ...parsed, blocks: parsed.blocks.map((b) => estimateBlock(b, opts.metrics)) };
   const plan = planDeck(article, opts);
@@ -133,7 +137,8 @@ export function buildResolved(input: string | Uint8Array, opts: ResolvedOptions)
   const words = wordsFor(plan.lang);
   const glyphs = [...new Set(article.source.text + words.continued + words.agenda + plan.title)].join("");
   watch.lap("render");
-  return { usable: true, html, plan, article, diagnostics: diags.list, media, glyphs, timings };
+  const diagnostics = placeDiagnostics(diags.list, article.source.origin);
+  return { usable: true, html, plan, article, diagnostics, media, glyphs, timings };
 }
 
 /** The result of an article that gave no deck (empty, binary, unreadable). */

@@ -4,7 +4,7 @@ function fileTitle(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   return (
     base
-      .replace(/\.(md|markdown|txt)$/i, "")
+      .replace(/\.(md|markdown|txt|ipynb)$/i, "")
       .replace(/[-_]+/g, " ")
       .trim() || "Untitled"
   );

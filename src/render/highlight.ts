@@ -81,7 +81,7 @@ const ALIASES: Record<string, string> = {
   vb: "vbnet",
 };
 
-const PLAIN = new Set(["", "text", "txt", "plain", "plaintext", "output", "none", "nohighlight"]);
+const PLAIN = new Set(["", "text", "txt", "plain", "plaintext", "output", "none", "nohighlight", "output-stderr", "output-error"]);
 
 /** Code as HTML text. */
 export const escapeCode = escapeHtml;

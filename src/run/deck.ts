@@ -144,7 +144,7 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
     }
     // nothing made in the temporary folder was installed
     Object.assign(output, { pdf: undefined, standalone: undefined, handouts: [] });
-    output.diagnostics = deckDiagnostics(result.diagnostics, notes.list, output.fit !== undefined);
+    output.diagnostics = deckDiagnostics(result.diagnostics, notes.list, output.fit !== undefined, result.article.source.origin);
     result.diagnostics = output.diagnostics;
   }
   return output;

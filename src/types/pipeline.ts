@@ -58,6 +58,27 @@ export interface SourceDoc {
   /** 0-based line of `body`'s first line in `text`. */
   bodyLine: number;
   meta: DeckMeta;
+  /** A notebook's article: where each of its lines is in the `.ipynb` file (source/notebook). */
+  origin?: NotebookOrigin;
+}
+
+/** Where the lines of an article made from a Jupyter notebook come from in its JSON. */
+export interface NotebookOrigin {
+  /** The notebook's JSON text. */
+  json: string;
+  /** One per line of the article's text. */
+  lines: LineOrigin[];
+}
+
+export interface LineOrigin {
+  /** JSON offset the line starts at. */
+  offset: number;
+  /** The line is a cell's source line, starting at `offset` inside its JSON string (columns can be walked). */
+  exact: boolean;
+  /** 0-based cell, or -1 for the notebook's own lines (its metadata). */
+  cell: number;
+  /** 0-based line in the cell's source, or -1 for a line Lectern wrote (a fence, an output). */
+  cellLine: number;
 }
 
 /** A run of body lines between explicit `---` / `----` separators. */

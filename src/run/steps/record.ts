@@ -32,7 +32,12 @@ export const record: DeckStep = {
   wanted: () => true,
   async run(work) {
     const { output, notes } = work;
-    output.diagnostics = deckDiagnostics(output.result.diagnostics, notes.list, output.fit !== undefined);
+    output.diagnostics = deckDiagnostics(
+      output.result.diagnostics,
+      notes.list,
+      output.fit !== undefined,
+      output.result.article.source.origin,
+    );
     output.result.diagnostics = output.diagnostics; // one list: the deck's
     await writeFile(join(work.tmp, CACHE_FILE), JSON.stringify(recordOf(work)));
   },
