@@ -126,6 +126,15 @@ export interface Block {
   chrome?: number;
   /** Rows a display formula may break into (one unit each; plan/math-rows). */
   mathRows?: MathRows;
+  /** A diagram fence (```mermaid) as rendered in the browser (diagrams/): shown instead of its code. */
+  diagram?: Diagram;
+}
+
+/** A diagram rendered at build time: inline SVG and the size it is shown at on a slide (px). */
+export interface Diagram {
+  svg: string;
+  width: number;
+  height: number;
 }
 
 /** Rows of a display formula: where it may break over lines and slides. */
@@ -234,7 +243,7 @@ export interface BuildResult {
 }
 
 /** Stages whose time a build reports (`--timings`), in pipeline order. */
-export const STAGES = ["parse", "plan", "render", "write", "browser", "fit", "print", "pdf-finish", "handouts", "standalone"] as const;
+export const STAGES = ["parse", "plan", "render", "write", "browser", "diagrams", "fit", "print", "pdf-finish", "handouts", "standalone"] as const;
 export type Stage = (typeof STAGES)[number];
 /** Milliseconds per stage; a stage that did not run is absent. */
 export type Timings = Partial<Record<Stage, number>>;
