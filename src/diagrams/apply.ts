@@ -17,11 +17,15 @@ const LABEL_SHARE = 0.75;
 /** A diagram block of the article: its index, and what mermaid is given. */
 export interface DiagramBlock extends DiagramSource {
   index: number;
+  /** 0-based line of its opening fence. */
+  line: number;
 }
 
 /** The article's diagram blocks, in order; each SVG id is the block's (unique, the same every build). */
 export function diagramBlocks(article: Article): DiagramBlock[] {
-  return article.blocks.flatMap((b, index) => (isDiagram(b) ? [{ index, id: `lectern-diagram-${index}`, text: diagramSource(b) }] : []));
+  return article.blocks.flatMap((b, index) =>
+    isDiagram(b) ? [{ index, line: b.lines[0], id: `lectern-diagram-${index}`, text: diagramSource(b) }] : [],
+  );
 }
 
 /**

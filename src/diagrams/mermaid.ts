@@ -15,10 +15,11 @@ export interface DiagramSource {
   text: string;
 }
 
-/** What became of one diagram: its SVG at its natural size (px), or why it is not drawn. */
-export type DiagramOutcome =
-  | { ok: true; svg: string; width: number; height: number }
-  | { ok: false; message: string; /** 1-based line inside the diagram. */ line: number };
+/**
+ * What became of one diagram: its SVG at its natural size (px), or why it is not drawn and
+ * at which 1-based line of the diagram.
+ */
+export type DiagramOutcome = { ok: true; svg: string; width: number; height: number } | { ok: false; message: string; line: number };
 
 const require = createRequire(import.meta.url);
 
@@ -37,7 +38,9 @@ async function renderAll(sources: DiagramSource[]): Promise<DiagramOutcome[]> {
   const body = document.querySelector(".reveal") ?? document.body;
   const fontFamily = getComputedStyle(body).fontFamily;
   const backgrounds = [document.querySelector("section"), document.querySelector(".reveal"), document.body, document.documentElement];
-  const fill = backgrounds.map((el) => (el ? getComputedStyle(el).backgroundColor : "")).find((c) => c && !/rgba\(.*,\s*0\)$|transparent/.test(c));
+  const fill = backgrounds
+    .map((el) => (el ? getComputedStyle(el).backgroundColor : ""))
+    .find((c) => c && !/rgba\(.*,\s*0\)$|transparent/.test(c));
   const [r = 255, g = 255, b = 255] = (fill?.match(/\d+(\.\d+)?/g) ?? []).map(Number);
   const dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
   mermaid.initialize({

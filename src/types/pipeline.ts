@@ -243,7 +243,7 @@ export interface BuildResult {
 }
 
 /** Stages whose time a build reports (`--timings`), in pipeline order. */
-export const STAGES = ["parse", "plan", "render", "write", "browser", "diagrams", "fit", "print", "pdf-finish", "handouts", "standalone"] as const;
+export const STAGES = ["parse", "plan", "render", "write", "browser", "fit", "print", "pdf-finish", "handouts", "standalone"] as const;
 export type Stage = (typeof STAGES)[number];
 /** Milliseconds per stage; a stage that did not run is absent. */
 export type Timings = Partial<Record<Stage, number>>;

@@ -24,13 +24,13 @@ export const diagrams: DeckStep = {
     const page = work.page as NonNullable<typeof work.page>;
     const outcomes = await renderMermaid(page, htmlPath, blocks, metrics, ctx.config.timeout);
     const { article, drawn } = withDiagrams(result.article, blocks, outcomes, metrics, notes);
-    watch.lap("diagrams");
+    watch.lap("browser");
     if (!drawn) return;
     result.article = article;
     result.plan = planArticle(article, metrics, result.plan.lang);
     result.html = renderPlan(article, result.plan, ctx.options, createDiagnostics(ctx.file));
     output.slides = result.plan.stacks.reduce((n, s) => n + s.slides.length, 0);
     await writeFile(htmlPath, result.html);
-    watch.lap("diagrams");
+    watch.lap("browser");
   },
 };
