@@ -75,7 +75,16 @@ async function renderAll(sources: DiagramSource[]): Promise<DiagramOutcome[]> {
       out.push({ ok: true, svg: el.outerHTML, width, height });
     } catch (err) {
       const e = err as { message?: string; hash?: { loc?: { first_line?: number }; line?: number } };
-      const message = String(e.message ?? err).split("\n")[0] as string;
+      // a parser's message: `Parse error on line N:`, the line, a caret, `Expecting …, got …`
+      const lines = String(e.message ?? err).split("\n");
+      const last = lines[lines.length - 1] as string;
+      const expecting = /^Expecting (.*), got '([^']*)'$/.exec(last);
+      const wanted = expecting ? (expecting[1] as string).split(", ") : [];
+      const some = `${wanted.slice(0, 3).join(", ")}${wanted.length > 3 ? ", …" : ""}`;
+      const got = expecting?.[2] === "EOF" ? "the end of the diagram" : `'${expecting?.[2]}'`;
+      const unexpected = /^(\d*|EOF)$/.test(expecting?.[2] ?? "") && expecting?.[2] !== "EOF" ? "" : `unexpected ${got}, `;
+      const said = expecting ? `${unexpected}expecting ${some}` : (lines[0] as string);
+      const message = said.length > 160 ? `${said.slice(0, 157)}…` : said;
       const at = e.hash?.loc?.first_line ?? (e.hash?.line !== undefined ? e.hash.line + 1 : undefined);
       const line = at ?? Number(/line:? (\d+)/i.exec(String(e.message ?? ""))?.[1] ?? 1);
       out.push({ ok: false, message, line: Math.max(1, line) });
