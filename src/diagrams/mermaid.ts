@@ -37,10 +37,12 @@ async function renderAll(sources: DiagramSource[]): Promise<DiagramOutcome[]> {
   // the deck's text font, and a dark mermaid theme on a dark deck
   const body = document.querySelector(".reveal") ?? document.body;
   const fontFamily = getComputedStyle(body).fontFamily;
-  const backgrounds = [document.querySelector("section"), document.querySelector(".reveal"), document.body, document.documentElement];
-  const fill = backgrounds
-    .map((el) => (el ? getComputedStyle(el).backgroundColor : ""))
-    .find((c) => c && !/rgba\(.*,\s*0\)$|transparent/.test(c));
+  // the theme's background (`--lectern-bg`, on the viewport reveal.js marks when it runs), as rgb
+  const probe = document.createElement("div");
+  probe.style.color = getComputedStyle(document.documentElement).getPropertyValue("--lectern-bg").trim() || "white";
+  document.body.append(probe);
+  const fill = getComputedStyle(probe).color;
+  probe.remove();
   const [r = 255, g = 255, b = 255] = (fill?.match(/\d+(\.\d+)?/g) ?? []).map(Number);
   const dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
   mermaid.initialize({

@@ -139,4 +139,15 @@ describe("a deck of the fixture's diagrams (one broken, one taller than a slide)
     expect(first.match(FIGURE)?.length).toBe(2);
     expect(readFileSync(join(b, "flow", "index.html"), "utf8")).toBe(first);
   }, 120_000);
+
+  it("draws them light on the default theme and dark on the dark one", async () => {
+    const fill = async (theme: string) => {
+      const dir = tempDir("lectern-diagrams-");
+      await buildFile(file, { outDir: dir, fit: false, theme }, "flow", session);
+      const html = readFileSync(join(dir, "flow", "index.html"), "utf8");
+      return /\.node rect,[^{]*\{fill:(#[0-9a-f]+)/.exec(html)?.[1];
+    };
+    expect(await fill("default")).toBe("#eee");
+    expect(await fill("dark")).toBe("#1f2020");
+  }, 120_000);
 });
