@@ -198,6 +198,8 @@ function estimateBare(block: Block, m: SlideMetrics): Block {
       return { ...block, units, chrome: head + m.blockGap };
     }
     case "code": {
+      // a diagram rendered at build time: one piece, at the size it is shown at
+      if (block.diagram) return one(block.diagram.height, m.blockGap);
       const first = line + 1;
       const units = (block.code ?? [""]).map((l, k) => ({ line: first + k, height: codeLineHeight(l, m) }));
       return { ...block, units, chrome: 2 * m.codePad + m.blockGap };

@@ -3,6 +3,7 @@ import { fenceLanguage } from "../parse/blocks.js";
 import type { AdmonitionMeta } from "../parse/dialects/alerts.js";
 import { escapeHtml as escapeAttr } from "../util/html.js";
 import { fromEnv, type RenderContext } from "./context.js";
+import { DIAGRAM_LANGS } from "./diagrams.js";
 import { footnoteRefHtml } from "./footnotes.js";
 import { escapeCode, highlight } from "./highlight.js";
 import { renderTex } from "./math.js";
@@ -45,10 +46,11 @@ function admonitionOpen(t: Token): string {
   return `<div class="lectern-admonition lectern-admonition-${kind}${cls}">${title ? `<p class="lectern-admonition-title">${escapeCode(title)}${cont}</p>` : ""}\n`;
 }
 
-/** Render code, reporting an unknown language once per block. */
+/** Render code, reporting an unknown language once per block (a diagram shown as code is not one). */
 export function renderCode(code: string, lang: string, ctx: RenderContext, line: number): string[] {
   const result = highlight(code, lang);
-  if (!result.known) ctx.diags.add("warning", "code-language", `unknown code language \`${lang}\`; shown without highlighting`, line, 0);
+  if (!result.known && !DIAGRAM_LANGS.has(lang))
+    ctx.diags.add("warning", "code-language", `unknown code language \`${lang}\`; shown without highlighting`, line, 0);
   return result.lines;
 }
 

@@ -5,6 +5,7 @@ import type { Block, Piece } from "../types.js";
 import { escapeHtml as escapeText } from "../util/html.js";
 import { cloneToken } from "../util/tokens.js";
 import { asEnv, type RenderContext } from "./context.js";
+import { diagramHtml } from "./diagrams.js";
 import { listPieceItems } from "./list-rows.js";
 import { codeHtml, renderCode } from "./markdown-rules.js";
 import { renderTex } from "./math.js";
@@ -72,6 +73,7 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
       return tokensHtml([...t.slice(0, bodyOpen + 1), ...rows, ...t.slice(-2)], ctx);
     }
     case "code": {
+      if (block.diagram) return diagramHtml(block.diagram);
       // highlight a block once per render, however many slides it is split over
       let lines = ctx.highlighted.get(block);
       if (!lines) {

@@ -44,7 +44,8 @@ export async function runDeck(ctx: DeckContext, session?: BrowserSession): Promi
   const problem = deckNameProblem(ctx.name);
   if (problem) return notBuilt(ctx, "deck-name-invalid", `the deck name \`${ctx.name}\` ${problem}: nothing is written`);
   try {
-    if (session || !ctx.config.usesBrowser) return await buildDeckFolder(ctx, session);
+    // a browser of its own is launched only if a step asks for a page (lazily)
+    if (session) return await buildDeckFolder(ctx, session);
     const { browserPath, timeout, signal } = ctx.config;
     const own = createBrowserSession({ executablePath: browserPath, timeout, signal });
     try {

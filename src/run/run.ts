@@ -34,13 +34,12 @@ export async function buildPaths(
   const named = deckNames(all);
   const { shard, outDir, signal } = config;
   const files = shard ? named.filter((_, i) => i % shard.count === shard.index - 1) : named;
-  const session = config.usesBrowser
-    ? createBrowserSession({ executablePath: config.browserPath, timeout: config.timeout, signal })
-    : undefined;
+  // launched on first use: by the fit or a PDF, or (--no-fit) by a deck with diagrams to draw
+  const session = createBrowserSession({ executablePath: config.browserPath, timeout: config.timeout, signal });
   await Promise.all([sweepStaleTemps(outDir), sweepProfiles()]); // what a killed build left
   // Chromium launches while the first articles are parsed and rendered: unless every deck may
   // come from the cache (a browser would then be wasted), start it now
-  if (session && (!config.cache || files.some((f) => !existsSync(join(outDir, f.name, CACHE_FILE))))) session.warm();
+  if (config.usesBrowser && (!config.cache || files.some((f) => !existsSync(join(outDir, f.name, CACHE_FILE))))) session.warm();
   const decks: DeckOutput[] = [];
   try {
     let next = 0;

@@ -151,6 +151,8 @@ export interface Block {
   listRows?: ListRow[];
   /** The box this block sits in (a MyST admonition, a GitHub alert), when it is one of a box's children. */
   frame?: BlockFrame;
+  /** A diagram fence (```mermaid) as rendered in the browser (diagrams/): shown instead of its code. */
+  diagram?: Diagram;
 }
 
 /** One unit of a list: item `item` whole, or its text (`part` -1) or its nested item `part`. */
@@ -172,6 +174,13 @@ export interface BlockFrame {
   /** This block is the box's first / last child (its estimate carries the box's top / bottom). */
   first: boolean;
   last: boolean;
+}
+
+/** A diagram rendered at build time: inline SVG and the size it is shown at on a slide (px). */
+export interface Diagram {
+  svg: string;
+  width: number;
+  height: number;
 }
 
 /** Rows of a display formula: where it may break over lines and slides. */

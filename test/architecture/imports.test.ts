@@ -63,7 +63,7 @@ describe("src/", () => {
         if (from.startsWith("output/") && (up("run") || up("cli") || up("serve"))) wrong.push(`${from} → ${to}`);
         if (!from.startsWith("cli/") && up("cli")) wrong.push(`${from} → ${to}`);
         if (
-          /^(source|parse|outline|plan|render|fit|browser|util|config|diagnostics)\//.test(from) &&
+          /^(source|parse|outline|plan|render|diagrams|fit|browser|util|config|diagnostics)\//.test(from) &&
           (up("run") || up("output") || up("serve"))
         )
           wrong.push(`${from} → ${to}`);

@@ -1,14 +1,17 @@
 import { BrowserNotFoundError } from "../../browser/find.js";
+import { diagramBlocks } from "../../diagrams/apply.js";
 import type { DeckStep } from "./step.js";
 
 /**
  * Open the page the fit and printing share. It may load the files of the deck's temporary
  * folder only (the deck and Lectern's assets copied into it). Without a browser, a deck that
- * only wanted the fit is built on the estimate, with a note; a PDF cannot be, and fails.
+ * only wanted the fit (or its diagrams drawn: they stay code) is built on the estimate, with a
+ * note; a PDF cannot be, and fails. A `--no-fit` deck opens a page only to draw its diagrams.
  */
 export const browserPage: DeckStep = {
   name: "browser",
-  wanted: ({ ctx, session }) => session !== undefined && ctx.config.usesBrowser,
+  wanted: ({ ctx, session, output }) =>
+    session !== undefined && (ctx.config.usesBrowser || diagramBlocks(output.result.article).length > 0),
   async run(work) {
     const { ctx, session, notes, watch } = work;
     try {
@@ -19,7 +22,10 @@ export const browserPage: DeckStep = {
     } catch (err) {
       if (!(err instanceof BrowserNotFoundError) || ctx.config.wantsPdf) throw err;
       const reason = err.message.split("\n")[0];
-      notes.add("info", "fit-skipped", `slides were not measured in a browser (${reason}): the layout rests on the estimate`, 0);
+      if (ctx.config.fit)
+        notes.add("info", "fit-skipped", `slides were not measured in a browser (${reason}): the layout rests on the estimate`, 0);
+      const first = diagramBlocks(work.output.result.article)[0];
+      if (first) notes.add("warning", "diagram-skipped", `diagrams are shown as code: no browser to draw them in (${reason})`, first.line);
     }
   },
 };

@@ -5,6 +5,7 @@
  */
 import { blocked } from "./blocked.js";
 import { browserPage } from "./browser-page.js";
+import { diagrams } from "./diagrams.js";
 import { fit } from "./fit.js";
 import { handouts } from "./handouts.js";
 import { pdf } from "./pdf.js";
@@ -12,4 +13,4 @@ import { record } from "./record.js";
 import { singleFile } from "./single-file.js";
 import type { DeckStep } from "./step.js";
 
-export const STEPS: readonly DeckStep[] = [browserPage, fit, pdf, handouts, blocked, singleFile, record];
+export const STEPS: readonly DeckStep[] = [browserPage, diagrams, fit, pdf, handouts, blocked, singleFile, record];
