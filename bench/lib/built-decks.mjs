@@ -6,14 +6,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { basename, extname, join, relative, resolve } from "node:path";
 
-/** `.md` files under `path` (sorted), or `path` itself; `README.md` files left out when asked. */
+/** The articles under a path (`.md`, `.qmd`, `.ipynb`), in name order. */
 export function markdownUnder(path, { readme = true } = {}) {
   if (statSync(path).isDirectory()) {
     return readdirSync(path)
       .sort()
       .flatMap((name) => markdownUnder(join(path, name), { readme }));
   }
-  return extname(path) === ".md" && (readme || basename(path) !== "README.md") ? [path] : [];
+  return [".md", ".qmd", ".ipynb"].includes(extname(path)) && (readme || basename(path) !== "README.md") ? [path] : [];
 }
 
 /** The paths given, else `../shared/corpus` and `slides/`. */
