@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SEED, SIZES, writeArticles } from "./lib/articles.mjs";
 import { peakMemory, summary, table, timeRun } from "./lib/measure.mjs";
+import { qualitySection, withQualitySection } from "./lib/quality-section.mjs";
 import { tools } from "./lib/tools.mjs";
 
 const bench = dirname(fileURLToPath(import.meta.url));
@@ -200,7 +201,9 @@ ${(alone.stdout || "(failed)").trim()}
 \`\`\`
 `;
 console.log(report);
-writeFileSync(`${target}.tmp`, report);
+// the layout quality section (quality.mjs --write) is not this script's: keep it as it is
+const kept = existsSync(target) ? qualitySection(readFileSync(target, "utf8")) : "";
+writeFileSync(`${target}.tmp`, withQualitySection(report, kept));
 renameSync(`${target}.tmp`, target);
 log(`bench: wrote ${target}`);
 rmSync(work, { recursive: true, force: true });

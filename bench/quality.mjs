@@ -7,7 +7,9 @@
 // how many of them are their section's last); paragraphs split inside a sentence; PDF pages
 // lacking a character their slide shows (bench/lib/pdf-text.mjs); the fit's overflow warnings.
 // The worst slides are named. Figures only (exit 0).
-// Usage: node bench/quality.mjs [--worst 3] [--prose lead] [paths...]
+// With --write, the figures also replace the "Layout quality" section of BENCHMARKS.md
+// (bench/lib/quality-section.mjs; compare.mjs keeps that section when it rewrites the file).
+// Usage: node bench/quality.mjs [--worst 3] [--prose lead] [--write] [paths...]
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +28,8 @@ const option = (name, fallback) => {
   return at >= 0 ? args.splice(at, 2)[1] : fallback;
 };
 const WORST = Number(option("worst", "3"));
+const writeAt = args.indexOf("--write");
+const write = writeAt >= 0 && args.splice(writeAt, 1).length > 0;
 const prose = option("prose", undefined);
 const decks = inputsOr(root, args)
   .filter(existsSync)
@@ -44,27 +48,32 @@ const rows = await checkBuiltDecks({
   },
 });
 
+const printed = [];
+const say = (line) => {
+  printed.push(line);
+  console.log(line);
+};
 const show = (s, n = 50) => (s.length > n ? `${s.slice(0, n)}…` : s);
 const where = (r) => `slide ${r.index + 1} (line ${r.line}, ${JSON.stringify(show(r.title, 30))})`;
 const totals = { slides: 0, small: 0, leadIns: 0, thin: 0, thinInner: 0, midSentence: 0, incomplete: 0, overflow: 0 };
 for (const row of rows) {
   if (row.error) {
-    console.log(`${row.name}: ${row.error}`);
+    say(`${row.name}: ${row.error}`);
     continue;
   }
   const thinInner = row.thin.filter((t) => !t.groupLast).length;
-  console.log(
+  say(
     `${row.name}: ${row.slides} content slides; text < ${MIN_TEXT_PX}px ${row.small.length}; lead-in at end ${row.leadIns.length}; ` +
       `thin continuations ${row.thin.length} (${thinInner} not a section's last); mid-sentence splits ${row.midSentence.length}; ` +
       `incomplete PDF pages ${row.incomplete}; overflow ${row.overflow}`,
   );
   const smallest = [...row.small].sort((a, b) => a.smallest - b.smallest).slice(0, WORST);
-  for (const r of smallest) console.log(`  small: ${where(r)} ${r.smallest.toFixed(1)}px ${JSON.stringify(r.smallestText)}`);
-  for (const r of row.leadIns.slice(0, WORST)) console.log(`  lead-in: ${where(r)} ends ${JSON.stringify(show(r.last.text))}`);
+  for (const r of smallest) say(`  small: ${where(r)} ${r.smallest.toFixed(1)}px ${JSON.stringify(r.smallestText)}`);
+  for (const r of row.leadIns.slice(0, WORST)) say(`  lead-in: ${where(r)} ends ${JSON.stringify(show(r.last.text))}`);
   for (const r of [...row.thin].sort((a, b) => a.fill - b.fill).slice(0, WORST))
-    console.log(`  thin: ${where(r)} ${(r.fill * 100).toFixed(0)}% full${r.groupLast ? " (section's last)" : ""}`);
+    say(`  thin: ${where(r)} ${(r.fill * 100).toFixed(0)}% full${r.groupLast ? " (section's last)" : ""}`);
   for (const r of row.midSentence.slice(0, WORST))
-    console.log(`  mid-sentence: ${where(r)} ends ${JSON.stringify(show(r.last.text.slice(-40)))} | ${JSON.stringify(show(r.next, 30))}`);
+    say(`  mid-sentence: ${where(r)} ends ${JSON.stringify(show(r.last.text.slice(-40)))} | ${JSON.stringify(show(r.next, 30))}`);
   totals.slides += row.slides;
   totals.small += row.small.length;
   totals.leadIns += row.leadIns.length;
@@ -74,8 +83,13 @@ for (const row of rows) {
   totals.incomplete += row.incomplete;
   totals.overflow += row.overflow;
 }
-console.log(
+say(
   `total: ${rows.length} decks, ${totals.slides} content slides; text < ${MIN_TEXT_PX}px ${totals.small}; lead-in at end ${totals.leadIns}; ` +
     `thin continuations ${totals.thin} (${totals.thinInner} not a section's last); mid-sentence splits ${totals.midSentence}; ` +
     `incomplete PDF pages ${totals.incomplete}; overflow ${totals.overflow}`,
 );
+if (write) {
+  const { writeQualitySection } = await import("./lib/quality-section.mjs");
+  const target = writeQualitySection(join(root, "BENCHMARKS.md"), printed, { prose });
+  console.log(`quality: wrote the layout quality section of ${target}`);
+}

@@ -191,7 +191,10 @@ describe("code breaks at blank lines only where that costs no slide", () => {
 
 describe("a tall list item goes on over slides between its nested items", () => {
   const nested = (name: string) =>
-    Array.from({ length: 7 }, (_, i) => `   ${i + 1}. \`${name}_${i}\` - the ${name} path number ${i}, resolved against the repository`).join("\n");
+    Array.from(
+      { length: 7 },
+      (_, i) => `   ${i + 1}. \`${name}_${i}\` - the ${name} path number ${i}, resolved against the repository`,
+    ).join("\n");
   const text = `# Testing\n\n## Files and directories\n\n${filler(4)} A helper class solves this by sorting out the paths and provides accessors to them:\n\n- \`pathlib\` objects (all fully resolved):\n\n${nested("dir")}\n\n- stringified paths, same as above but as strings:\n\n${nested("str")}\n`;
 
   it("keeps the lead-in with the list, and no nested item is lost or repeated", () => {
@@ -202,7 +205,9 @@ describe("a tall list item goes on over slides between its nested items", () => 
     expect(list.every((s) => (s.scale ?? 1) === 1)).toBe(true);
     const sections = contentSections(r.html).filter((s) => /dir_\d|str_\d/.test(s));
     const shown = sections.flatMap((s) => [...textOf(s).matchAll(/(dir|str)_(\d)/g)].map((m) => m[0]));
-    expect(shown.sort()).toEqual([...Array.from({ length: 7 }, (_, i) => `dir_${i}`), ...Array.from({ length: 7 }, (_, i) => `str_${i}`)].sort());
+    expect(shown.sort()).toEqual(
+      [...Array.from({ length: 7 }, (_, i) => `dir_${i}`), ...Array.from({ length: 7 }, (_, i) => `str_${i}`)].sort(),
+    );
     // a piece starting inside an item repeats its text, marked; a nested ordered list counts on
     const cont = sections.filter((s) => s.includes("lectern-item-cont"));
     expect(cont.length).toBeGreaterThan(0);
@@ -223,7 +228,7 @@ describe("images beside their text, code kept whole", () => {
     expect(image.length).toBe(1);
     expect(image[0]?.at).toBe(before.at(-1)?.at);
     const slide = contentSections(r.html).find((s) => s.includes("pacman.svg")) ?? "";
-    expect(slide).toMatch(/<div class="lectern-beside">\s*<p>[^]*?<\/p>\s*<figure class="lectern-figure">/);
+    expect(slide).toMatch(/<div class="lectern-beside">\s*<p>[\s\S]*?<\/p>\s*<figure class="lectern-figure">/);
     expect(allSlides(r).every((s) => (s.scale ?? 1) === 1)).toBe(true);
   });
 
@@ -242,7 +247,9 @@ describe("images beside their text, code kept whole", () => {
     ].join("\n");
     for (let n = 2; n < 12; n++) {
       const math = "$$\nf(x) = \\lambda x + (1-\\lambda) y\n$$";
-      const r = buildDeck(`# T\n\n## S\n\n${filler(n, true)}\n\n${math}\n\n下面我们定义一些函数。\n\n\`\`\`python\n${code}\n\`\`\`\n`, { file: "c.md" });
+      const r = buildDeck(`# T\n\n## S\n\n${filler(n, true)}\n\n${math}\n\n下面我们定义一些函数。\n\n\`\`\`python\n${code}\n\`\`\`\n`, {
+        file: "c.md",
+      });
       expect(holders(r, "line_0").length, `${n} sentences before`).toBe(1);
     }
   });
