@@ -5,11 +5,11 @@ import { UsageError } from "../config/options.js";
 import { INDEX_ASSETS_DIR } from "../output/course/index.js";
 
 /** What a folder expands to (`.qmd`/`.ipynb` join once they are parsed as such). */
-const FOLDER_ARTICLE = /\.(md|markdown)$/i;
+const FOLDER_ARTICLE = /\.(md|markdown|qmd)$/i;
 /** Extensions a deck name drops: a `.txt` article counts when it is named as a file. */
-const ARTICLE_EXT = /\.(md|markdown|txt)$/i;
+const ARTICLE_EXT = /\.(md|markdown|qmd|txt)$/i;
 
-/** Articles under the given paths: files as given, folders searched for `.md`/`.markdown` (sorted). */
+/** Articles under the given paths: files as given, folders searched for `.md`/`.markdown`/`.qmd` (sorted). */
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
