@@ -6,7 +6,8 @@ const D2L = /:(?:label|numref|eqref|eqlabel|begin_tab|cite|width):`|^```\s*\{\.p
 /** MyST: ```{directive}, `{role}`…`, `(label)=` targets, jupytext front matter. */
 const MYST = /^(?:`{3,}|:{3,})\s*\{[a-z][\w-]*\}|\{(?:eq|ref|doc|numref|math|cite|term|download)\}`|^\([\w-]+\)=\s*$|^jupytext:/m;
 /** Quarto: pandoc fenced divs with attributes (`::: {.column}`), `::: notes`-style named divs of Quarto's, cells `{r}`. */
-const QUARTO = /^:{3,}\s*\{[.#]|^:{3,}\s*(?:columns|incremental|nonincremental|panel-tabset|callout-[a-z]+)\s*$|^`{3,}\s*\{(?:r|julia|ojs|=html|=tex|=latex)[\s,}]/m;
+const QUARTO =
+  /^:{3,}\s*\{[.#]|^:{3,}\s*(?:columns|incremental|nonincremental|panel-tabset|callout-[a-z]+)\s*$|^`{3,}\s*\{(?:r|julia|ojs|=html|=tex|=latex)[\s,}]/m;
 
 /** The dialect an article is written in, from its text (front matter included) and file name. */
 export function detectDialect(text: string, file = ""): DialectName {

@@ -18,7 +18,6 @@ export interface DialectSettings {
   readonly quarto?: QuartoSettings;
 }
 
-
 export const isDialect = (name: string): name is DialectName => (DIALECTS as readonly string[]).includes(name);
 
 /** The settings of a parse or render `env` (GitHub Markdown when none were given). */

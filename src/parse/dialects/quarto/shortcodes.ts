@@ -36,7 +36,8 @@ export function replaceShortcodes(state: StateCore): void {
         if (left && right) return all.slice(1, -1);
         const words = args.trim().split(/\s+/).filter(Boolean);
         if (name === "meta") return left + escapeHtml(vars[words[0] ?? ""] ?? "") + right;
-        if (name === "kbd") return `${left}<kbd>${escapeHtml((words.find((w) => !w.includes("=")) ?? "").replace(/^"|"$/g, ""))}</kbd>${right}`;
+        if (name === "kbd")
+          return `${left}<kbd>${escapeHtml((words.find((w) => !w.includes("=")) ?? "").replace(/^"|"$/g, ""))}</kbd>${right}`;
         if (!SILENT.has(name)) {
           envIssues(state.env).push({
             severity: "info",
