@@ -25,7 +25,8 @@ function frontMatter(text: string): Map {
   const end = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
   if (end < 0) return {};
   try {
-    const data: unknown = parse(lines.slice(1, end).join("\n"), { maxAliasCount: 100 });
+    // uniqueKeys off: the package's check compares every pair of keys (source/front-matter checks them)
+    const data: unknown = parse(lines.slice(1, end).join("\n"), { maxAliasCount: 100, merge: true, uniqueKeys: false });
     return isMap(data) ? data : {};
   } catch {
     return {};
@@ -51,8 +52,13 @@ export function quartoSettings(text: string): QuartoSettings {
   return out;
 }
 
-/** The front matter names Quarto's reveal.js format (`format: revealjs`, or its options). */
+/** `format: revealjs`, or `format:` with a `revealjs:` entry, at the top level of YAML. */
+const REVEAL_FORMAT = /^format:[ \t]*(?:["']?revealjs\b|\n(?:[ \t]+\S.*\n|[ \t]*\n)*?[ \t]+["']?revealjs["']?[ \t]*:)/m;
+
+/** The front matter names Quarto's reveal.js format (read without parsing its YAML). */
 export function isRevealFormat(text: string): boolean {
-  const format = frontMatter(text).format;
-  return format === "revealjs" || (isMap(format) && "revealjs" in format);
+  const lines = text.split("\n", 1000);
+  if (!FENCE.test(lines[0] ?? "")) return false;
+  const end = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
+  return end > 0 && REVEAL_FORMAT.test(`${lines.slice(1, end).join("\n")}\n`);
 }
