@@ -201,7 +201,7 @@ export function renderPlan(
     fragments: opts.fragments ?? article.source.meta.fragments ?? false,
     allowHtml: opts.allowHtml,
     highlighted: new WeakMap(),
-    dialect: settingsOf(article.source.meta),
+    dialect: settingsOf(article.source.meta, article.source.text),
   };
   const slidesHtml = renderSlides(plan, article, ctx);
   return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });

@@ -36,7 +36,7 @@ const OPTION_HELP: readonly [readonly Command[], string][] = [
                          the speaker notes; full (default): the text stays on the slides`,
   ],
   [["build", "serve"], "      --fragments        list items appear one at a time"],
-  [["build", "serve"], "      --dialect <d>      read articles as gfm, d2lbook or myst (default: detected per article)"],
+  [["build", "serve"], "      --dialect <d>      read articles as gfm, d2lbook, myst or quarto (default: detected per article)"],
   [["build", "serve"], "      --tab <name>       d2lbook: the framework tab of code cells to show (default pytorch, or the first)"],
   [["build", "serve"], "      --root <dir>       folder local images may come from (default: each article's folder)"],
   [["build", "serve"], "      --allow-html       trust raw HTML in articles (default: filter it through an allowlist)"],

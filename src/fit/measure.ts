@@ -28,6 +28,7 @@ html, body { overflow: visible !important; height: auto !important; }
 .reveal .slides section[data-lectern-slide] { width: ${w}px !important; height: ${h}px !important; overflow: hidden !important; box-sizing: border-box !important; margin: 0 0 8px 0 !important; }
 .reveal .slides section[data-lectern-slide] > .lectern-body { overflow: visible !important; height: auto !important; }
 .reveal .notes, .reveal aside.notes { display: none !important; }
+.reveal .slides section .fragment { transform: none !important; }
 `;
 
 /**
@@ -59,7 +60,8 @@ export async function measureSlides(page: Page, htmlPath: string, width: number,
       let right = 0;
       const body = section.querySelector<HTMLElement>(".lectern-body");
       for (const child of section.children) {
-        if (child.tagName === "ASIDE") continue;
+        // notes, and a footer in the slide's bottom margin (Quarto's `::: footer`), are not content
+        if (child.tagName === "ASIDE" || child.tagName === "FOOTER") continue;
         const r = child.getBoundingClientRect();
         bottom = Math.max(bottom, r.bottom + Number.parseFloat(getComputedStyle(child).marginBottom || "0") * 0);
       }

@@ -4,6 +4,7 @@ import { emojiPlugin } from "./dialects/emoji.js";
 import { footnotesPlugin } from "./dialects/footnotes.js";
 import { labelsPlugin } from "./dialects/labels.js";
 import { mystDirectivesPlugin } from "./dialects/myst-directives.js";
+import { quartoPlugin } from "./dialects/quarto/index.js";
 import { rolesPlugin } from "./dialects/roles.js";
 import { d2lTabsPlugin } from "./dialects/tabs.js";
 import { tasksPlugin } from "./dialects/tasks.js";
@@ -28,6 +29,8 @@ const PLUGINS = [
   mystDirectivesPlugin,
   rolesPlugin,
   labelsPlugin,
+  // Quarto / pandoc
+  quartoPlugin,
   // after the roles: `:label:` is a role there, not the 🏷️ shortcode
   emojiPlugin,
   sourceLinesPlugin,

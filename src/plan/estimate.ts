@@ -66,6 +66,21 @@ function tokensHeight(tokens: readonly Token[], width: number, m: SlideMetrics):
   return h;
 }
 
+/** Quarto `::: columns`: each column's tokens at its share of the width (`width="40%"`, else an equal share); the tallest. */
+function columnsHeight(tokens: readonly Token[], width: number, m: SlideMetrics): number {
+  const cols: [Token, Token[]][] = [];
+  for (const t of tokens.slice(1, -1)) {
+    if (t.type === "quarto_column_open") cols.push([t, []]);
+    else cols[cols.length - 1]?.[1].push(t);
+  }
+  const share = (t: Token) => {
+    const pct = /^(\d+(?:\.\d+)?)%$/.exec(String((t.meta as { width?: string } | null)?.width ?? ""));
+    return pct ? Number(pct[1]) / 100 : 1 / Math.max(1, cols.length);
+  };
+  const images = (inner: Token[]) => inner.reduce((n, t) => n + (t.children ?? []).filter((c) => c.type === "image").length, 0);
+  return Math.max(0, ...cols.map(([open, inner]) => tokensHeight(inner, width * share(open), m) + images(inner) * m.imageHeight));
+}
+
 /** Cells (inline tokens) of each row of a table, in order. */
 function tableRows(tokens: readonly Token[]): Token[][][] {
   const rows: Token[][][] = [];
@@ -221,6 +236,10 @@ function estimateBare(block: Block, m: SlideMetrics): Block {
     case "notes":
       return one(0);
     case "html": {
+      const kind = block.tokens[0]?.type;
+      // Quarto: a footer sits outside the body; columns side by side are as tall as the tallest
+      if (kind === "quarto_footer_open") return one(0);
+      if (kind === "quarto_columns_open") return one(columnsHeight(block.tokens, width, m) + m.blockGap);
       const em = textEm(block.text.replace(/\s+/g, " ").trim());
       return one(em ? lineCount(em, m.fontSize, width) * lh + m.blockGap : lh);
     }

@@ -8,6 +8,7 @@ import { footnoteRefHtml } from "./footnotes.js";
 import { escapeCode, highlight } from "./highlight.js";
 import { renderTex } from "./math.js";
 import { resolveImage } from "./media.js";
+import { installQuartoRules, quartoImageAttrs } from "./quarto.js";
 import { roleHtml } from "./roles.js";
 import { sanitizeHtml } from "./sanitize.js";
 import { numberOf } from "./xrefs.js";
@@ -93,7 +94,7 @@ export function installRenderRules(md: MarkdownIt): void {
       return `<span class="lectern-missing-image" role="img" aria-label="${escapeAttr(alt)}">${escapeCode(alt || src)}<small>${escapeCode(src)}</small></span>`;
     }
     const title = t.attrGet("title") as string | null;
-    const width = imageWidth(t);
+    const width = imageWidth(t) || quartoImageAttrs(t);
     return `<img src="${escapeAttr(target)}" alt="${escapeAttr(alt)}"${title ? ` title="${escapeAttr(title)}"` : ""}${width}>`;
   };
   const raw = (content: string, ctx: RenderContext, line: number, column: number): string => {
@@ -145,4 +146,5 @@ export function installRenderRules(md: MarkdownIt): void {
       : `<span class="lectern-task-box" role="img" aria-label="to do">☐</span> `;
   rules.notes_open = () => "";
   rules.notes_close = () => "";
+  installQuartoRules(md);
 }

@@ -6,6 +6,7 @@ import { asEnv, type RenderContext } from "./context.js";
 import { takeFootnotes } from "./footnotes.js";
 import { framedPiecesHtml } from "./frames.js";
 import { notesHtml, renderPiece } from "./pieces.js";
+import { deckFooter, footerOf, isFooter, quartoSlideAttrs } from "./quarto.js";
 import { wordsFor } from "./words.js";
 import { buildRefTable } from "./xrefs.js";
 
@@ -72,14 +73,19 @@ ${notes(slide, blocks, ctx)}</section>`;
         slide.title !== undefined && (slide.continued || !startsWithHeading(slide, blocks))
           ? `<h2>${titleHtml(slide.title, ctx)}${slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : ""}</h2>\n`
           : "";
-      const pieces = framedPiecesHtml(slide.pieces, blocks, ctx, (b, p) => renderPiece(b, p, ctx), words.continued);
+      // a Quarto `::: footer` sits at the foot of every slide of its heading, outside the body
+      const shown = slide.pieces.filter((p) => !isFooter(blocks[p.block]));
+      const pieces = framedPiecesHtml(shown, blocks, ctx, (b, p) => renderPiece(b, p, ctx), words.continued);
+      const own = footerOf(slide, blocks, ctx);
+      const footer = own === undefined ? deckFooter(ctx) : renderPiece(blocks[own] as Block, { block: own, from: 0, to: 1 }, ctx);
+      const q = quartoSlideAttrs(slide, blocks, ctx);
       const footnotes = takeFootnotes(ctx);
       const body = pieces + footnotes.foot;
       const scaled = slide.scale && slide.scale < 1 ? ` lectern-scaled" style="zoom:${slide.scale.toFixed(3)}` : "";
-      return `<section class="lectern-slide"${attrs(slide, id)}>
+      return `<section class="lectern-slide${q.cls}"${attrs(slide, id, q.attrs)}>
 ${heading}<div class="lectern-body${scaled}">
 ${body}</div>
-${notes(slide, blocks, ctx, footnotes.notes)}</section>`;
+${footer}${notes(slide, blocks, ctx, footnotes.notes)}</section>`;
     }
   }
 }

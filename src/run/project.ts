@@ -4,12 +4,12 @@ import { basename, isAbsolute, join } from "node:path";
 import { UsageError } from "../config/options.js";
 import { INDEX_ASSETS_DIR } from "../output/course/index.js";
 
-/** What a folder expands to (`.qmd`/`.ipynb` join once they are parsed as such). */
-const FOLDER_ARTICLE = /\.(md|markdown|ipynb)$/i;
+/** What a folder expands to: Markdown, Quarto and Jupyter articles. */
+const FOLDER_ARTICLE = /\.(md|markdown|qmd|ipynb)$/i;
 /** Extensions a deck name drops: a `.txt` article counts when it is named as a file. */
-const ARTICLE_EXT = /\.(md|markdown|txt|ipynb)$/i;
+const ARTICLE_EXT = /\.(md|markdown|qmd|ipynb|txt)$/i;
 
-/** Articles under the given paths: files as given, folders searched for `.md`/`.markdown` (sorted). */
+/** Articles under the given paths: files as given, folders searched for `.md`/`.markdown`/`.qmd`/`.ipynb` (sorted). */
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {

@@ -58,4 +58,11 @@ describe("expandPaths", () => {
     expect(await expandPaths([join(dir, "notes.txt")])).toEqual([join(dir, "notes.txt")]);
     expect(deckName(join(dir, "notes.txt"))).toBe("notes");
   });
+
+  it("takes Quarto's .qmd files as articles, named without the extension", async () => {
+    const dir = tempDir("lectern-project-");
+    for (const name of ["a.md", "talk.qmd", "_quarto.yml"]) writeFileSync(join(dir, name), "# T\n\nText.\n");
+    expect(await expandPaths([dir])).toEqual(["a.md", "talk.qmd"].map((n) => join(dir, n)));
+    expect(deckName(join(dir, "talk.qmd"))).toBe("talk");
+  });
 });

@@ -2,13 +2,14 @@ import type { Diagnostics } from "../../diagnostics/collect.js";
 import type { DeckMeta } from "../../types.js";
 import { detectDialect } from "./detect.js";
 import { DIALECTS, type DialectName, type DialectSettings, isDialect } from "./dialect.js";
+import { quartoSettings } from "./quarto/settings.js";
 import { frameworkTabs } from "./tabs.js";
 
-/** The caller's choice, else front matter `dialect:`, else what the text looks like. */
+/** The caller's choice, else front matter `dialect:`, else what the text (and a `.qmd` name) looks like. */
 export function resolveDialect(
   text: string,
   meta: DeckMeta,
-  forced: { dialect?: string; tab?: string },
+  forced: { dialect?: string; tab?: string; file?: string },
   diags: Diagnostics,
 ): DialectSettings {
   let name: DialectName | undefined;
@@ -24,7 +25,8 @@ export function resolveDialect(
         0,
       );
   }
-  name ??= detectDialect(text);
+  name ??= detectDialect(text, forced.file);
+  if (name === "quarto") return { name, quarto: quartoSettings(text) };
   if (name !== "d2lbook") return { name };
   const tabs = frameworkTabs(text);
   const wanted = forced.tab ?? meta.tab;
