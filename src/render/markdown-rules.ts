@@ -6,7 +6,7 @@ import { fromEnv, type RenderContext } from "./context.js";
 import { footnoteRefHtml } from "./footnotes.js";
 import { escapeCode, highlight } from "./highlight.js";
 import { renderTex } from "./math.js";
-import { resolveImage } from "./media.js";
+import { keywordStyle, resolveImage } from "./media.js";
 import { roleHtml } from "./roles.js";
 import { sanitizeHtml } from "./sanitize.js";
 import { numberOf } from "./xrefs.js";
@@ -89,7 +89,7 @@ export function installRenderRules(md: MarkdownIt): void {
       return `<span class="lectern-missing-image" role="img" aria-label="${escapeAttr(alt)}">${escapeCode(alt || src)}<small>${escapeCode(src)}</small></span>`;
     }
     const title = t.attrGet("title") as string | null;
-    const width = imageWidth(t);
+    const width = imageWidth(t) || keywordStyle(t.meta);
     return `<img src="${escapeAttr(target)}" alt="${escapeAttr(alt)}"${title ? ` title="${escapeAttr(title)}"` : ""}${width}>`;
   };
   const raw = (content: string, ctx: RenderContext, line: number, column: number): string => {

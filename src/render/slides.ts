@@ -5,6 +5,7 @@ import { anchorFor } from "./anchors.js";
 import { asEnv, type RenderContext } from "./context.js";
 import { takeFootnotes } from "./footnotes.js";
 import { notesHtml, renderPiece } from "./pieces.js";
+import { chunkOf, lookHtml } from "./slide-look.js";
 import { wordsFor } from "./words.js";
 import { buildRefTable } from "./xrefs.js";
 
@@ -75,10 +76,11 @@ ${notes(slide, blocks, ctx)}</section>`;
       const footnotes = takeFootnotes(ctx);
       const body = pieces + footnotes.foot;
       const scaled = slide.scale && slide.scale < 1 ? ` lectern-scaled" style="zoom:${slide.scale.toFixed(3)}` : "";
-      return `<section class="lectern-slide"${attrs(slide, id)}>
+      const look = lookHtml(article, chunkOf(article, slide.pieces[0]?.block), ctx);
+      return `<section class="lectern-slide${look.cls}"${attrs(slide, id, look.attrs)}>
 ${heading}<div class="lectern-body${scaled}">
 ${body}</div>
-${notes(slide, blocks, ctx, footnotes.notes)}</section>`;
+${notes(slide, blocks, ctx, footnotes.notes)}${look.layer}</section>`;
     }
   }
 }

@@ -5,9 +5,26 @@ const D2L = /:(?:label|numref|eqref|eqlabel|begin_tab|cite|width):`|^```\s*\{\.p
 /** MyST: ```{directive}, `{role}`…`, `(label)=` targets, jupytext front matter. */
 const MYST = /^(?:`{3,}|:{3,})\s*\{[a-z][\w-]*\}|\{(?:eq|ref|doc|numref|math|cite|term|download)\}`|^\([\w-]+\)=\s*$|^jupytext:/m;
 
+/** Marp: `marp: true` in the front matter. */
+const MARP = /^marp\s*:\s*true[ \t]*$/m;
+/** reveal.js external Markdown: `.slide:` / `.element:` comments, or `---` slides with `--` vertical ones. */
+const REVEAL = /<!--\s*\.(?:slide|element)\s*:/;
+const REVEAL_VERTICAL = /^--[ \t]*$/m;
+const REVEAL_HORIZONTAL = /^---[ \t]*$/m;
+
 /** The dialect an article is written in, from its text (front matter included). */
 export function detectDialect(text: string): DialectName {
+  if (MARP.test(frontMatterOf(text))) return "marp";
   if (D2L.test(text)) return "d2lbook";
   if (MYST.test(text)) return "myst";
+  if (REVEAL.test(text) || (REVEAL_VERTICAL.test(text) && REVEAL_HORIZONTAL.test(text))) return "reveal";
   return "gfm";
+}
+
+/** The front matter's lines (between the first two `---` lines), or "" when there is none. */
+function frontMatterOf(text: string): string {
+  if (!/^---[ \t]*\n/.test(text)) return "";
+  const from = text.indexOf("\n") + 1;
+  const end = /^(?:---|\.\.\.)[ \t]*$/m.exec(text.slice(from));
+  return end ? text.slice(from, from + end.index) : "";
 }

@@ -2,9 +2,11 @@ import type { DeckMeta } from "../../types.js";
 
 /**
  * The Markdown dialects Lectern reads. GitHub Markdown (footnotes, alerts, task lists, emoji)
- * is the base of every dialect; `d2lbook` and `myst` add their roles and directives on top.
+ * is the base of every dialect; `d2lbook` and `myst` add their roles and directives on top;
+ * `marp` (Marp/Marpit decks) and `reveal` (reveal.js external Markdown) add their directives,
+ * separators and slide attributes.
  */
-export const DIALECTS = ["gfm", "d2lbook", "myst"] as const;
+export const DIALECTS = ["gfm", "d2lbook", "myst", "marp", "reveal"] as const;
 export type DialectName = (typeof DIALECTS)[number];
 
 /** How one article is read: settled once per build, passed to markdown-it in its `env`. */
