@@ -53,6 +53,7 @@ export function slideLooks(
     if (raw?.vertical) look.vertical = true;
     if (raw?.style) look.style = raw.style;
     if (raw?.attrs) look.attrs = { ...look.attrs, ...raw.attrs };
-    return look;
+    // reveal.js: a slide that sets nothing has no look
+    return dialect === "reveal" && Object.keys(look).length === 1 && !look.backgrounds.length ? undefined : look;
   });
 }
