@@ -6,6 +6,7 @@ import { checkTruncation, isTextless } from "./outline/checks.js";
 import { buildOutline } from "./outline/outline.js";
 import { toBlocks } from "./parse/blocks.js";
 import { settingsOf } from "./parse/dialects/dialect.js";
+import { pictographsIn } from "./parse/dialects/emoji.js";
 import { type RawLook, slideLooks, takenLook } from "./parse/dialects/marp-looks.js";
 import { resolveDialect } from "./parse/dialects/resolve.js";
 import { envIssues } from "./parse/env.js";
@@ -150,7 +151,7 @@ export function buildResolved(input: string | Uint8Array, opts: ResolvedOptions)
   watch.lap("plan");
   const html = renderPlan(article, plan, opts, diags, media);
   const words = wordsFor(plan.lang);
-  const glyphs = [...new Set(article.source.text + words.continued + words.agenda + plan.title)].join("");
+  const glyphs = [...new Set(article.source.text + words.continued + words.agenda + plan.title + pictographsIn(html))].join("");
   watch.lap("render");
   return { usable: true, html, plan, article, diagnostics: diags.list, media, glyphs, timings };
 }
