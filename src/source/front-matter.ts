@@ -192,7 +192,7 @@ export function headingLevels(value: unknown): number[] | undefined {
   const ok = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 6;
   if (ok(value)) return Array.from({ length: value }, (_, i) => i + 1);
   if (typeof value === "string" && /^\s*[1-6]\s*$/.test(value)) return headingLevels(Number(value));
-  if (Array.isArray(value) && value.length > 0 && value.every(ok)) return [...new Set(value)].sort();
+  if (Array.isArray(value) && value.length > 0 && value.every(ok)) return [...new Set(value)].sort((a, b) => a - b);
   if (value === false) return [];
   return undefined;
 }
