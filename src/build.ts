@@ -6,6 +6,8 @@ import { checkTruncation, isTextless } from "./outline/checks.js";
 import { buildOutline } from "./outline/outline.js";
 import { toBlocks } from "./parse/blocks.js";
 import { settingsOf } from "./parse/dialects/dialect.js";
+import { pictographsIn } from "./parse/dialects/emoji.js";
+import { type RawLook, slideLooks, takenLook } from "./parse/dialects/marp-looks.js";
 import { resolveDialect } from "./parse/dialects/resolve.js";
 import { envIssues } from "./parse/env.js";
 import { createMarkdown } from "./parse/markdown.js";
@@ -25,8 +27,10 @@ import { renderSlides } from "./render/slides.js";
 import { wordsFor } from "./render/words.js";
 import { decodeSource } from "./source/decode.js";
 import { splitFrontMatter } from "./source/front-matter.js";
+import { divideAtHeadings, headingDividerOf } from "./source/heading-divider.js";
 import { detectLang } from "./source/lang.js";
 import { isNotebookFile, placeDiagnostics, readNotebook } from "./source/notebook/index.js";
+import { separatorStyle } from "./source/separator-style.js";
 import { splitChunks } from "./source/separators.js";
 import { stopwatch } from "./timings.js";
 import type { Article, Block, BuildResult, Plan, Timings } from "./types.js";
@@ -39,9 +43,12 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
   if (text === undefined) return undefined;
   const fm = splitFrontMatter(text, diags);
   const dialect = resolveDialect(text, fm.meta, opts, diags);
-  const chunks = splitChunks(fm.body, fm.bodyLine, diags);
+  const cut = splitChunks(fm.body, fm.bodyLine, diags, separatorStyle(dialect.name, fm.meta, diags));
+  const levels = dialect.name === "marp" || fm.meta.headingDivider ? headingDividerOf(fm.meta.headingDivider, fm.body) : [];
+  const chunks = divideAtHeadings(cut, levels);
   const explicit = chunks.length > 1;
   const blocks: Block[] = [];
+  const raws: (RawLook | undefined)[] = [];
   chunks.forEach((chunk, index) => {
     const env = { dialect };
     const tokens = md.parse(chunk.text, env);
@@ -62,9 +69,22 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
       seen.add(key);
       diags.add(issue.severity, issue.code, issue.message, issue.line + chunk.line, issue.column);
     }
+    const before = blocks.length;
     for (const block of toBlocks(tokens, { chunk: index, explicit, marp: fm.meta.marp })) {
       blocks.push(...(collapseRepetition(block, opts.keepRepetition, diags) ?? [block]));
     }
+    raws.push(takenLook(env));
+    // a slide of only a background is still a slide
+    if (explicit && !blocks.slice(before).some((b) => b.kind !== "notes") && takenLook(env)?.backgrounds.length)
+      blocks.push(emptyBlock(md, index, chunk.line));
+  });
+  slideLooks(
+    raws,
+    fm.meta.directives,
+    dialect.name,
+    chunks.map((c) => c.line),
+  ).forEach((look, k) => {
+    if (look && chunks[k]) chunks[k].look = look;
   });
   checkFences(blocks, text.split("\n"), diags);
   checkTruncation(blocks, text.split("\n"), diags);
@@ -135,7 +155,7 @@ export function buildResolved(input: string | Uint8Array, opts: ResolvedOptions)
   watch.lap("plan");
   const html = renderPlan(article, plan, opts, diags, media);
   const words = wordsFor(plan.lang);
-  const glyphs = [...new Set(article.source.text + words.continued + words.agenda + plan.title)].join("");
+  const glyphs = [...new Set(article.source.text + words.continued + words.agenda + plan.title + pictographsIn(html))].join("");
   watch.lap("render");
   const diagnostics = placeDiagnostics(diags.list, article.source.origin);
   return { usable: true, html, plan, article, diagnostics, media, glyphs, timings };
@@ -205,6 +225,13 @@ export function renderPlan(
   };
   const slidesHtml = renderSlides(plan, article, ctx);
   return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });
+}
+
+/** A block that shows nothing: it holds the place of a slide whose only content is its background. */
+function emptyBlock(md: MarkdownIt, chunk: number, line: number): Block {
+  const token = new new md.core.State("", md, {}).Token("html_block", "", 0);
+  token.map = [line, line + 1];
+  return { kind: "html", lines: [line, line + 1], chunk, text: "", tokens: [token], units: [] };
 }
 
 function emptyArticle(file: string): Article {

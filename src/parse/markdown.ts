@@ -3,6 +3,7 @@ import { alertsPlugin } from "./dialects/alerts.js";
 import { emojiPlugin } from "./dialects/emoji.js";
 import { footnotesPlugin } from "./dialects/footnotes.js";
 import { labelsPlugin } from "./dialects/labels.js";
+import { marpPlugin } from "./dialects/marp.js";
 import { mystDirectivesPlugin } from "./dialects/myst-directives.js";
 import { quartoPlugin } from "./dialects/quarto/index.js";
 import { rolesPlugin } from "./dialects/roles.js";
@@ -34,6 +35,8 @@ const PLUGINS = [
   // after the roles: `:label:` is a role there, not the 🏷️ shortcode
   emojiPlugin,
   sourceLinesPlugin,
+  // Marp and reveal.js decks: directives, backgrounds, slide and element attributes (last core rule)
+  marpPlugin,
 ] as const;
 
 /** A fresh markdown-it instance for one build (renderer rules are set per build by render/). */

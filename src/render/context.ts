@@ -57,6 +57,8 @@ export interface RenderContext {
   refs?: RefTable;
   /** Footnote numbers of this render, and the notes waiting for the slide being rendered. */
   footnotes?: FootnoteState;
+  /** Slide looks of this render: whether the look rules were written yet, chunks whose `<style scoped>` was reported. */
+  looks?: { css: boolean; warned: Set<number> };
   /** Author-year labels from the `.bib` files found for the article, read at the first citation. */
   bibliography?: Bibliography;
 }

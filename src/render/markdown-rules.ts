@@ -7,7 +7,7 @@ import { DIAGRAM_LANGS } from "./diagrams.js";
 import { footnoteRefHtml } from "./footnotes.js";
 import { escapeCode, highlight } from "./highlight.js";
 import { renderTex } from "./math.js";
-import { resolveImage } from "./media.js";
+import { keywordStyle, resolveImage } from "./media.js";
 import { installQuartoRules, quartoImageAttrs } from "./quarto.js";
 import { roleHtml } from "./roles.js";
 import { sanitizeHtml } from "./sanitize.js";
@@ -94,7 +94,7 @@ export function installRenderRules(md: MarkdownIt): void {
       return `<span class="lectern-missing-image" role="img" aria-label="${escapeAttr(alt)}">${escapeCode(alt || src)}<small>${escapeCode(src)}</small></span>`;
     }
     const title = t.attrGet("title") as string | null;
-    const width = imageWidth(t) || quartoImageAttrs(t);
+    const width = imageWidth(t) || quartoImageAttrs(t) || keywordStyle(t.meta);
     return `<img src="${escapeAttr(target)}" alt="${escapeAttr(alt)}"${title ? ` title="${escapeAttr(title)}"` : ""}${width}>`;
   };
   const raw = (content: string, ctx: RenderContext, line: number, column: number): string => {

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { basename, resolve, sep } from "node:path";
+import { escapeHtml } from "../util/html.js";
 import type { RenderContext } from "./context.js";
 
 /** The real path (symlinks resolved), so a link cannot lead out of the project. */
@@ -49,4 +50,21 @@ export function resolveImage(src: string, ctx: RenderContext, line: number, colu
   }
   ctx.resolved.set(src, target);
   return target;
+}
+
+/**
+ * Marp's size keywords on an image (`w:300`, `h:200px`, `width:50%`, filters — read and checked
+ * by parse/dialects/marp-keywords.ts into `meta.size`): the image's `style` attribute, or "".
+ */
+export function keywordStyle(meta: unknown): string {
+  const size = (meta as { size?: { width?: string; height?: string; filter?: string } } | null)?.size;
+  if (!size) return "";
+  const css = [
+    size.width ? `width:${size.width};max-width:100%` : "",
+    size.height ? `height:${size.height};max-height:none` : "",
+    size.width && !size.height ? "height:auto" : "",
+    size.height && !size.width ? "width:auto" : "",
+    size.filter ? `filter:${size.filter}` : "",
+  ].filter(Boolean);
+  return css.length ? ` style="${escapeHtml(css.join(";"))}"` : "";
 }

@@ -39,7 +39,9 @@ export function renderPiece(block: Block, piece: Piece, ctx: RenderContext): str
     case "paragraph": {
       // a paragraph that goes on on the next slide is marked (layout checks read it)
       const cut = to < (block.inline ?? []).length ? " data-lectern-cut" : "";
-      return `<p${cut}>${sentences((block.inline ?? []).slice(from, to), ctx)}</p>\n`;
+      // attributes an author gave the paragraph (reveal.js `<!-- .element: class="fragment" -->`)
+      const own = t[0]?.attrs ? ctx.md.renderer.renderAttrs(t[0]) : "";
+      return `<p${own}${cut}>${sentences((block.inline ?? []).slice(from, to), ctx)}</p>\n`;
     }
     case "heading": {
       const level = Math.min(6, Math.max(ctx.headingFloor, block.level ?? 3));

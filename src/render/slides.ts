@@ -7,6 +7,7 @@ import { takeFootnotes } from "./footnotes.js";
 import { framedPiecesHtml } from "./frames.js";
 import { notesHtml, renderPiece } from "./pieces.js";
 import { deckFooter, footerOf, isFooter, quartoSlideAttrs } from "./quarto.js";
+import { chunkOf, lookHtml } from "./slide-look.js";
 import { wordsFor } from "./words.js";
 import { buildRefTable } from "./xrefs.js";
 
@@ -82,10 +83,11 @@ ${notes(slide, blocks, ctx)}</section>`;
       const footnotes = takeFootnotes(ctx);
       const body = pieces + footnotes.foot;
       const scaled = slide.scale && slide.scale < 1 ? ` lectern-scaled" style="zoom:${slide.scale.toFixed(3)}` : "";
-      return `<section class="lectern-slide${q.cls}"${attrs(slide, id, q.attrs)}>
+      const look = lookHtml(article, chunkOf(article, slide.pieces[0]?.block), ctx);
+      return `<section class="lectern-slide${q.cls}${look.cls}"${attrs(slide, id, q.attrs + look.attrs)}>
 ${heading}<div class="lectern-body${scaled}">
 ${body}</div>
-${footer}${notes(slide, blocks, ctx, footnotes.notes)}</section>`;
+${footer}${notes(slide, blocks, ctx, footnotes.notes)}${look.layer}</section>`;
     }
   }
 }

@@ -198,6 +198,19 @@ function failingKey(doc: Document.Parsed): number | undefined {
   return undefined;
 }
 
+/** Marp global directives Lectern shows (the rest of Marp's keys are accepted and ignored). */
+const MARP_DIRECTIVES = new Set(["header", "footer", "paginate", "class", "backgroundColor", "backgroundImage", "color"]);
+
+/** `headingDivider: 2` (levels 1–2) or `[2, 3]` (exactly those): the levels, or undefined when malformed. */
+export function headingLevels(value: unknown): number[] | undefined {
+  const ok = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 6;
+  if (ok(value)) return Array.from({ length: value }, (_, i) => i + 1);
+  if (typeof value === "string" && /^\s*[1-6]\s*$/.test(value)) return headingLevels(Number(value));
+  if (Array.isArray(value) && value.length > 0 && value.every(ok)) return [...new Set(value)].sort((a, b) => a - b);
+  if (value === false) return [];
+  return undefined;
+}
+
 function applyKeys(data: Record<string, unknown>, meta: DeckMeta, diags: Diagnostics, lineOf: (key: string) => number): void {
   for (const [key, value] of Object.entries(data)) {
     const target = STRING_KEYS[key];
@@ -208,6 +221,23 @@ function applyKeys(data: Record<string, unknown>, meta: DeckMeta, diags: Diagnos
       } else {
         (meta as unknown as Record<string, unknown>)[target] = str;
       }
+    } else if (key === "headingDivider") {
+      const levels = headingLevels(value);
+      if (levels) meta.headingDivider = levels;
+      else
+        diags.add(
+          "warning",
+          "front-matter-value",
+          "front matter `headingDivider` should be a heading level (1–6) or a list of levels; ignored",
+          lineOf(key),
+          0,
+        );
+    } else if (MARP_DIRECTIVES.has(key)) {
+      const str = asText(value);
+      if (str === undefined) diags.add("warning", "front-matter-value", `front matter \`${key}\` should be text; ignored`, lineOf(key), 0);
+      else meta.directives = { ...meta.directives, [key]: str };
+    } else if ((key === "separator" || key === "verticalSeparator") && typeof value === "string") {
+      meta[key] = value;
     } else if (key === "marp") {
       meta.marp = value === true;
     } else if (key === "prose") {

@@ -48,6 +48,13 @@ export interface DeckMeta {
   dialect?: string;
   /** `tab:`: the framework tab shown of d2lbook code cells (`pytorch`, `mxnet`…). */
   tab?: string;
+  /** Marp `headingDivider`: the heading levels that start a new slide. */
+  headingDivider?: number[];
+  /** Marp global directives set in front matter (`header`, `paginate`, `class`…), as text. */
+  directives?: Record<string, string>;
+  /** reveal-md `separator` / `verticalSeparator` (regular expressions as written). */
+  separator?: string;
+  verticalSeparator?: string;
 }
 
 export interface SourceDoc {
@@ -89,6 +96,41 @@ export interface Chunk {
   text: string;
   /** How this chunk was started: the first chunk has `start`. */
   via: "start" | "horizontal" | "vertical";
+  /** Marp directives, `![bg]` images, `<style scoped>`, reveal `.slide:` attributes of this slide. */
+  look?: SlideLook;
+}
+
+/** A background image of a slide (Marp `![bg …](…)`, reveal `data-background-image`). */
+export interface Background {
+  src: string;
+  /** CSS `background-size`: `cover` (default), `contain`, `auto`, `50%`… */
+  size: string;
+  /** CSS `filter` (already checked): `brightness(0.9) blur(5px)`. */
+  filter?: string;
+  /** 0-based source line and column of the image. */
+  line: number;
+  column: number;
+}
+
+/** How one slide looks beyond its content: what Marp directives and reveal attributes set. */
+export interface SlideLook {
+  header?: string;
+  footer?: string;
+  paginate?: boolean;
+  /** Class names for the slide (`lead`, `invert`…). */
+  class?: string;
+  backgroundColor?: string;
+  backgroundImage?: string;
+  color?: string;
+  backgrounds: Background[];
+  /** `![bg left:33%]`: the background images take this side, the content the other. */
+  split?: { side: "left" | "right"; size: string };
+  /** `![bg vertical]`: several backgrounds stack top to bottom (else side by side). */
+  vertical?: boolean;
+  /** `<style scoped>` CSS of the slide, as written (render/ checks and scopes it). */
+  style?: string;
+  /** reveal.js `<!-- .slide: -->` attributes that are neither class nor background. */
+  attrs?: Record<string, string>;
 }
 
 // ---------------------------------------------------------------- parse

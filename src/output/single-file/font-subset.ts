@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { packageDir } from "../../paths.js";
 import { wordsFor } from "../../render/words.js";
-import { NOTO, notoFace, parseRanges } from "../folder/fonts.js";
+import { EMOJI, emojiCodes, emojiFace, NOTO, notoFace, parseRanges } from "../folder/fonts.js";
 
 type SubsetFont = (font: Buffer, text: string, options: { targetFormat: "sfnt" | "woff2" }) => Promise<Buffer>;
 
@@ -129,5 +129,29 @@ export async function notoFontCss(glyphs: string, lang = ""): Promise<string> {
       );
     }
   }
-  return `/* Noto Sans SC (SIL Open Font License 1.1), subset to the characters of this deck */\n${rules.join("\n")}\n`;
+  return `/* Noto Sans SC (SIL Open Font License 1.1), subset to the characters of this deck */\n${rules.join("\n")}\n${await emojiFontCss(glyphs)}`;
+}
+
+/** `@font-face` rules for Noto Emoji holding exactly the deck's emoji (none when it has none). */
+export async function emojiFontCss(glyphs: string): Promise<string> {
+  const codes = emojiCodes(glyphs);
+  if (!codes.length) return "";
+  const dir = packageDir(EMOJI.package);
+  const slices = JSON.parse(await readFile(join(dir, "unicode.json"), "utf8")) as Record<string, string>;
+  const rules: string[] = [];
+  const rest = new Set(codes);
+  for (const [key, spec] of Object.entries(slices)) {
+    const ranges = parseRanges(spec);
+    const wanted = [...rest].filter((c) => ranges.some(([lo, hi]) => c >= lo && c <= hi));
+    if (!wanted.length) continue;
+    const file = await readFile(join(dir, "files", `noto-emoji-${key.replace(/^\[(\d+)\]$/, "$1")}-${EMOJI.weight}-normal.woff2`));
+    const sfnt = await subsetFont(file, fromCodes(wanted), { targetFormat: "sfnt" });
+    const mapped = cmapCodes(sfnt);
+    const got = wanted.filter((c) => mapped.has(c));
+    if (!got.length) continue;
+    for (const c of got) rest.delete(c);
+    const woff2 = await subsetFont(sfnt, fromCodes(got), { targetFormat: "woff2" });
+    rules.push(emojiFace(`data:font/woff2;base64,${woff2.toString("base64")}`, unicodeRange(got)));
+  }
+  return rules.length ? `/* Noto Emoji (SIL Open Font License 1.1), subset to the emoji of this deck */\n${rules.join("\n")}\n` : "";
 }

@@ -4,9 +4,11 @@ import { type QuartoSettings, quartoSettings } from "./quarto/settings.js";
 /**
  * The Markdown dialects Lectern reads. GitHub Markdown (footnotes, alerts, task lists, emoji)
  * is the base of every dialect; `d2lbook` and `myst` add their roles and directives on top,
- * `quarto` its fenced divs, attributes and cells (pandoc Markdown as Quarto writes it).
+ * `quarto` its fenced divs, attributes and cells (pandoc Markdown as Quarto writes it);
+ * `marp` (Marp/Marpit decks) and `reveal` (reveal.js external Markdown) add their directives,
+ * separators and slide attributes.
  */
-export const DIALECTS = ["gfm", "d2lbook", "myst", "quarto"] as const;
+export const DIALECTS = ["gfm", "d2lbook", "myst", "quarto", "marp", "reveal"] as const;
 export type DialectName = (typeof DIALECTS)[number];
 
 /** How one article is read: settled once per build, passed to markdown-it in its `env`. */
