@@ -55,7 +55,7 @@ export function topSections(html: string): string[] {
 /** Each content slide's HTML, in order (from `<section class="lectern-slide"` to its `</section>`). */
 export function contentSections(html: string): string[] {
   return slidesHtml(html)
-    .split(/<section class="lectern-slide(?: [^"]*)?"/)
+    .split(/<section class="lectern-slide(?=[" ])/)
     .slice(1)
     .map((s) => s.slice(0, s.indexOf("</section>")));
 }
