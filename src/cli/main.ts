@@ -97,7 +97,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     } else {
       for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
       if (args.timings)
-        for (const d of run.decks) io.err(`${formatTimings(d.name, d.result.timings)}\n${d.fit ? `${formatFit(d.name, d.fit)}\n` : ""}`);
+        for (const d of run.decks)
+          io.err(`${formatTimings(d.name, d.result.timings)}\n${d.fit && !d.cached ? `${formatFit(d.name, d.fit)}\n` : ""}`);
       const built = run.decks.filter((d) => d.written).length;
       io.err(
         `lectern: built ${built} of ${run.decks.length} deck${run.decks.length === 1 ? "" : "s"} into ${args.out}/ (${summarize(diagnostics)})\n`,
