@@ -86,16 +86,16 @@ export function createMeasurer(input: MeasurerInput): Measurer {
       else if (missing.size) fresh = await measurePart(html, sections, missing);
       else whole = false;
       const byIndex = new Map(fresh.map((m) => [m.slide, m]));
-      const out: SlideMeasure[] = [];
-      for (const s of slides) {
-        const key = keys.get(s.index) as string;
-        const m = byIndex.get(s.index) ?? (missing.has(s.index) ? undefined : fromMeasured(s.index, reuse(s) as Measured));
-        if (!m) return measureWhole(); // the browser did not find a slide this page has: measure it as it is
+      const out = slides.map(
+        (s) => byIndex.get(s.index) ?? (missing.has(s.index) ? undefined : fromMeasured(s.index, reuse(s) as Measured)),
+      );
+      // the browser did not find a slide this page has: measure the page as it is
+      if (out.some((m) => m === undefined)) return measureWhole();
+      for (const [i, s] of slides.entries()) {
         if (!byIndex.has(s.index)) counts.reused++;
-        used.set(key, toMeasured(m));
-        out.push(m);
+        used.set(keys.get(s.index) as string, toMeasured(out[i] as SlideMeasure));
       }
-      return out;
+      return out as SlideMeasure[];
     },
   };
 }
