@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCli } from "../../src/cli/args.js";
 import { buildFile, type DeckOutput, type RunOptions, serve } from "../../src/index.js";
-import { CORPUS, REPO_ROOT, tempDir } from "../helpers.js";
+import { CORPUS, codes, fixture, REPO_ROOT, tempDir } from "../helpers.js";
 
 const HAS_BROWSER =
   existsSync("/usr/bin/chromium") || existsSync(join(REPO_ROOT, "node_modules", "@sparticuz", "chromium", "package.json"));
@@ -31,6 +31,7 @@ describe.skipIf(!HAS_BROWSER)("serve builds what build builds", () => {
   for (const [name, source, options] of [
     ["the sample with --prose lead", SAMPLE, { prose: "lead" }],
     ["a corpus chapter", HARDWARE, {}],
+    ["an article the estimate gets wrong", fixture("overflow.md"), {}],
   ] as [string, string, RunOptions][]) {
     it.skipIf(!existsSync(source))(
       `${name}: the same slides, titles and HTML`,
@@ -43,6 +44,7 @@ describe.skipIf(!HAS_BROWSER)("serve builds what build builds", () => {
           expect(served.fit).toBeDefined();
           expect(served.slides).toBe(built.slides);
           expect(titles(served)).toEqual(titles(built));
+          expect(codes(served.diagnostics)).toEqual(codes(built.diagnostics));
           expect(readFileSync(join(served.dir, "index.html"), "utf8")).toBe(readFileSync(join(built.dir, "index.html"), "utf8"));
         } finally {
           await serving.close();
