@@ -211,7 +211,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (values.help) return { ...base, command: "help", helpFor: command === undefined ? undefined : COMMANDS[command] };
   if (values.version) return { command: "version", ...base };
   if (command === undefined) return { command: "help", ...base };
-  if (command === "serve") return { ...base, command, fit: values.fit ?? SERVE_DEFAULTS.fit, paths: paths.length ? paths : ["slides"] };
+  if (command === "serve") {
+    const fit = values["no-fit"] ? false : (values.fit ?? SERVE_DEFAULTS.fit);
+    return { ...base, command, fit, paths: paths.length ? paths : ["slides"] };
+  }
   if (command !== "build" && command !== "pdf")
     throw new UsageError(`unknown command: ${command} (use build, pdf or serve, e.g. lectern build slides/)`);
   if (values.out === "") throw new UsageError("--out needs a folder");

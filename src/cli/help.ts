@@ -13,8 +13,7 @@ const OPTION_HELP: readonly [readonly Command[], string][] = [
                          notes = slide + speaker notes per page, N = slides per page)`,
   ],
   [["build"], "      --paper <size>     handout paper: a4 (default) or letter"],
-  [["build"], "      --no-fit           skip measuring slides in a browser (layout on the estimate only)"],
-  [["serve"], "      --fit              measure slides in a browser on every rebuild (slower; off by default)"],
+  [["build", "serve"], "      --no-fit           skip measuring slides in a browser (layout on the estimate only)"],
   [
     ["build", "serve"],
     `      --browser-path <p> Chrome/Chromium to use (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH,

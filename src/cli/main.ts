@@ -3,7 +3,7 @@ import { sortDiagnostics } from "../diagnostics/collect.js";
 import { formatDiagnostic, summarize } from "../diagnostics/format.js";
 import { VERSION } from "../paths.js";
 import { buildPaths } from "../run/run.js";
-import { type DeckOutput, STAGES, type Timings } from "../types.js";
+import { type DeckOutput, type FitReport, STAGES, type Timings } from "../types.js";
 import { buildOptions, type CliArgs, commandOf, parseCli } from "./args.js";
 import { helpText, usageLine } from "./help.js";
 import { listenForInterrupt } from "./interrupt.js";
@@ -96,7 +96,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       io.out(`${JSON.stringify({ ok: run.ok, decks, diagnostics }, null, 2)}\n`);
     } else {
       for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-      if (args.timings) for (const d of run.decks) io.err(`${formatTimings(d.name, d.result.timings)}\n`);
+      if (args.timings)
+        for (const d of run.decks)
+          io.err(`${formatTimings(d.name, d.result.timings)}\n${d.fit && !d.cached ? `${formatFit(d.name, d.fit)}\n` : ""}`);
       const built = run.decks.filter((d) => d.written).length;
       io.err(
         `lectern: built ${built} of ${run.decks.length} deck${run.decks.length === 1 ? "" : "s"} into ${args.out}/ (${summarize(diagnostics)})\n`,
@@ -114,6 +116,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
 }
 
 const roundTimings = (t: Timings): Timings => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+
+/** `fit medium: 3 slides laid out in the browser, 125 reused`: what the fit measured (over all its passes) and what it took from earlier builds. */
+export const formatFit = (name: string, f: FitReport): string =>
+  `fit ${name}: ${f.inBrowser} slide${f.inBrowser === 1 ? "" : "s"} laid out in the browser, ${f.reused} reused (${f.passes} re-plan pass${f.passes === 1 ? "" : "es"})`;
 
 /** `timings medium: parse 16 ms, plan 5 ms, … (total 120 ms)`, stages in pipeline order. */
 export function formatTimings(name: string, t: Timings): string {

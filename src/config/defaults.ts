@@ -27,11 +27,13 @@ export const DEFAULTS = Object.freeze({
 });
 
 /**
- * `serve`'s own defaults, where a live preview differs from a build: it rebuilds on every save
- * and does not measure in a browser unless asked (`--fit`).
+ * `serve`'s own defaults, where a live preview differs from a build. It fits as `build` does
+ * (one deck everywhere: the same slides, numbers and layout as the build and its PDF; `--no-fit`
+ * shows the estimate), cheaply: its browser stays open and a rebuild measures only the slides
+ * that changed (fit/cache).
  */
 export const SERVE_DEFAULTS = Object.freeze({
-  fit: false,
+  fit: true,
   host: "127.0.0.1",
   port: 8080,
 });

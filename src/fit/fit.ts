@@ -1,22 +1,22 @@
-import type { Page } from "puppeteer-core";
 import { legibleScale } from "../plan/legible.js";
 import type { SlideMetrics } from "../plan/metrics.js";
 import { planArticle } from "../plan/plan.js";
 import type { Article, Block, FitReport, Plan, Slide } from "../types.js";
 
-import { measureSlides, type SlideMeasure } from "./measure.js";
+import type { SlideMeasure } from "./measure.js";
+import type { Measurer } from "./measurer.js";
 
 export interface FitInput {
-  page: Page;
-  /** Where the deck's index.html is (with its assets beside it). */
-  htmlPath: string;
+  /** Measures a page in the browser, or from earlier measurements of the same slides (fit/measurer). */
+  measurer: Measurer;
+  /** The deck's HTML as the plan renders it (already written where the measurer reads it). */
+  html: string;
   /** Article with estimated blocks. */
   article: Article;
   plan: Plan;
   metrics: SlideMetrics;
   /** Render a plan to the deck's HTML and write it to `htmlPath`. */
   write(plan: Plan): Promise<string>;
-  timeout: number;
 }
 
 const MAX_PASSES = 4;
@@ -72,12 +72,12 @@ function rescale(slides: Slide[], measures: readonly SlideMeasure[], metrics: Sl
  * Returns the fitted plan and HTML.
  */
 export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: string; report: FitReport }> {
-  const { page, htmlPath, metrics, timeout } = input;
+  const { metrics, measurer } = input;
   let blocks = input.article.blocks;
   let plan = input.plan;
   let html = "";
-  const report: FitReport = { measured: 0, replanned: 0, scaled: 0, passes: 0, overflowing: [] };
-  let measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
+  const report: FitReport = { measured: 0, replanned: 0, scaled: 0, passes: 0, overflowing: [], inBrowser: 0, reused: 0 };
+  let measures = await measurer.measure(input.html);
   report.measured = measures.length;
   // Calibrate: when the estimate runs high across the deck, slides come out half empty.
   // Scale every estimate to what the browser measured, re-plan once, then fix overflows.
@@ -86,7 +86,7 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
     blocks = blocks.map((b) => scaleBlock(b, ratio * CALIBRATION_MARGIN));
     plan = planArticle({ ...input.article, blocks }, metrics, plan.lang);
     html = await input.write(plan);
-    measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
+    measures = await measurer.measure(html);
     report.measured = measures.length;
     report.calibration = Number(ratio.toFixed(3));
   }
@@ -108,13 +108,13 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
     report.replanned += bad.length;
     report.passes = pass;
     html = await input.write(plan);
-    measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
+    measures = await measurer.measure(html);
   }
   // What is still too large could not be split: scale it to fit, down to a readable minimum.
   if (measures.some(over)) {
     rescale(flat(plan), measures, metrics, (slide) => legibleScale(slide, blocks, metrics));
     html = await input.write(plan);
-    measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
+    measures = await measurer.measure(html);
   }
   // Still too large at the legible scale: warn, and shrink it further anyway, so that the slide on
   // screen and its PDF page show all of it rather than cut it at the slide's edge.
@@ -122,7 +122,7 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
   for (let pass = 0; pass < BELOW_MIN_PASSES && measures.some(over); pass++) {
     rescale(flat(plan), measures, metrics, () => 0);
     html = await input.write(plan);
-    measures = await measureSlides(page, htmlPath, metrics.width, metrics.height, timeout);
+    measures = await measurer.measure(html);
   }
   const slides = flat(plan);
   const still = new Set(measures.filter(over).map((m) => m.slide));
@@ -137,5 +137,6 @@ export async function fitDeck(input: FitInput): Promise<{ plan: Plan; html: stri
   }
   // scaled slides: by this pass, or by the planner for a block taller than any slide
   report.scaled = flat(plan).filter((s) => s.scale !== undefined && s.scale < 1).length;
+  Object.assign(report, measurer.counts);
   return { plan, html, report };
 }

@@ -46,6 +46,9 @@ export async function openLaidOut(page: Page, htmlPath: string, width: number, h
   });
 }
 
+/** The measuring code and stylesheet as text: part of every cached measurement's key (fit/cache). */
+export const measuringSource = (): string => [MEASURE_CSS(0, 0), openLaidOut.toString(), measureSlides.toString()].join("\n");
+
 export async function measureSlides(page: Page, htmlPath: string, width: number, height: number, timeout: number): Promise<SlideMeasure[]> {
   await openLaidOut(page, htmlPath, width, height, timeout);
   return page.evaluate(() => {

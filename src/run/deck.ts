@@ -12,6 +12,7 @@ import { buildResolved, emptyResult } from "../build.js";
 import { type DeckContext, deckContext } from "../config/deck-context.js";
 import { type RunConfig, type RunOptions, resolveRun } from "../config/run-config.js";
 import { createDiagnostics, diagnostic, hasErrors } from "../diagnostics/collect.js";
+import type { MeasureStore } from "../fit/cache.js";
 import { deckFiles } from "../output/folder/assets.js";
 import { cacheKey, readCache } from "../output/folder/record.js";
 import { writeDeckFolder } from "../output/folder/write.js";
@@ -39,17 +40,20 @@ export async function buildFile(
   return runDeck(deckContext(resolveRun(options), file, name), session);
 }
 
-/** Build one deck of a run; `session` is the run's browser (else one is launched when needed). */
-export async function runDeck(ctx: DeckContext, session?: BrowserSession): Promise<DeckOutput> {
+/**
+ * Build one deck of a run; `session` is the run's browser (else one is launched when needed);
+ * `measures`: slide measurements a long-lived caller (`serve`) keeps across rebuilds.
+ */
+export async function runDeck(ctx: DeckContext, session?: BrowserSession, measures?: MeasureStore): Promise<DeckOutput> {
   const problem = deckNameProblem(ctx.name);
   if (problem) return notBuilt(ctx, "deck-name-invalid", `the deck name \`${ctx.name}\` ${problem}: nothing is written`);
   try {
     // a browser of its own is launched only if a step asks for a page (lazily)
-    if (session) return await buildDeckFolder(ctx, session);
+    if (session) return await buildDeckFolder(ctx, session, measures);
     const { browserPath, timeout, signal } = ctx.config;
     const own = createBrowserSession({ executablePath: browserPath, timeout, signal });
     try {
-      return await buildDeckFolder(ctx, own);
+      return await buildDeckFolder(ctx, own, measures);
     } finally {
       await own.close();
     }
@@ -87,7 +91,7 @@ function fromRecord(output: DeckOutput, record: DeckRecord): void {
   });
 }
 
-async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undefined): Promise<DeckOutput> {
+async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undefined, measures?: MeasureStore): Promise<DeckOutput> {
   const { file, name, dir, config } = ctx;
   let bytes: Uint8Array;
   try {
@@ -127,7 +131,7 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
     const files = deckFiles({ themeCss, glyphs: result.glyphs, media: result.media });
     await writeDeckFolder(dir, result.html, files, async (tmp) => {
       watch.lap("write");
-      const work: DeckWork = { ctx, tmp, output, notes, watch, session, blocked: [], themeCss, key };
+      const work: DeckWork = { ctx, tmp, output, notes, watch, session, blocked: [], themeCss, key, measures };
       try {
         for (const step of STEPS) if (step.wanted(work)) await step.run(work);
       } finally {

@@ -6,6 +6,7 @@ import { themePath, UsageError } from "../config/options.js";
 import { type RunOptions, resolveRun } from "../config/run-config.js";
 import { diagnostic } from "../diagnostics/collect.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
+import { measureStore } from "../fit/cache.js";
 import { THEMES_DIR } from "../paths.js";
 import { runDeck } from "../run/deck.js";
 import { deckNames, expandPaths } from "../run/project.js";
@@ -41,6 +42,7 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
   const again = Object.freeze({ ...first, writeOnErrors: false });
   const { outDir } = first;
   const session = first.usesBrowser ? createBrowserSession({ executablePath: first.browserPath, timeout: first.timeout }) : undefined;
+  const measures = options.cache === false ? undefined : measureStore(); // a rebuild measures only the slides that changed
   const decks = new Map<string, DeckOutput>();
   const running = new Map<string, Promise<void>>();
   const dirty = new Set<string>();
@@ -48,7 +50,7 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
 
   const rebuild = async (file: string, name: string, initial: boolean): Promise<void> => {
     const t0 = performance.now();
-    const deck = await runDeck(deckContext(initial ? first : again, file, name), session);
+    const deck = await runDeck(deckContext(initial ? first : again, file, name), session, measures);
     const ms = performance.now() - t0;
     decks.set(name, deck);
     options.onBuild?.(deck, ms, initial);

@@ -21,6 +21,10 @@ export interface FitReport {
    * instead so that nothing is cut (undefined: they still overflow).
    */
   overflowing: { line: number; title: string; px: number; scale?: number | undefined }[];
+  /** Slide measurements laid out in the browser, over every pass. */
+  inBrowser: number;
+  /** Slide measurements reused (the same slide, theme, fonts, size, Lectern and Chromium measured before), over every pass. */
+  reused: number;
 }
 
 /** One file written beside a deck's index.html. */

@@ -2,6 +2,7 @@ import type { Page } from "puppeteer-core";
 import type { BrowserSession } from "../../browser/session.js";
 import type { DeckContext } from "../../config/deck-context.js";
 import type { Diagnostics } from "../../diagnostics/collect.js";
+import type { MeasureStore } from "../../fit/cache.js";
 import type { Stopwatch } from "../../timings.js";
 import type { DeckOutput } from "../../types.js";
 
@@ -25,6 +26,8 @@ export interface DeckWork {
   readonly themeCss: string;
   /** The cache key the deck's record keeps. */
   readonly key: string;
+  /** Slide measurements kept across rebuilds (`serve`); undefined: the deck folder's, with the cache on. */
+  readonly measures?: MeasureStore | undefined;
 }
 
 /** A step of a deck's build, run in the order of `STEPS` on the complete temporary folder. */
