@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { CLIENT_JS } from "./client.js";
 import { hostMatcher } from "./host.js";
-import { resolveStatic, sendFile } from "./static.js";
+import { staticFiles } from "./static.js";
 
 export interface ServerOptions {
   /** Folder served (the build output). */
@@ -53,6 +53,7 @@ function listen(server: Server, host: string, port: number): Promise<number> {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   let ours: (host: string | undefined) => boolean = () => false; // set once the port is known
+  const files = staticFiles(options.root, INJECT);
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] as string;
     if (!ours(req.headers.host)) {
@@ -67,13 +68,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" }).end(CLIENT_JS);
       return;
     }
-    void resolveStatic(options.root, path).then(async (file) => {
-      if (!file) {
-        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found\n");
-        return;
-      }
-      await sendFile(file, req, res, INJECT).catch(() => res.destroy());
-    });
+    files(req, res);
   });
   let port = options.port;
   for (let attempt = 0; ; attempt++) {

@@ -1,27 +1,16 @@
 import { extname } from "node:path";
+import { lookup } from "mrmime";
 
-/** Media types by file extension: what `serve` sends and what the standalone file inlines. */
-const TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".pdf": "application/pdf",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".bmp": "image/bmp",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".ttf": "font/ttf",
-  ".otf": "font/otf",
-};
+/** What mrmime's table lacks (checked with mrmime 2.0.1). */
+const EXTRA: Readonly<Record<string, string>> = { ico: "image/x-icon" };
 
+/**
+ * The media type of a file by its extension (mrmime's table, the IANA list): what `serve`
+ * sends and what the standalone file inlines. Text types carry `charset=utf-8` (Lectern
+ * writes UTF-8); an unknown extension is `application/octet-stream`.
+ */
 export function typeOfFile(path: string): string {
-  return TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+  const ext = extname(path).slice(1).toLowerCase();
+  const type = (ext && (lookup(ext) ?? EXTRA[ext])) || "application/octet-stream";
+  return type.startsWith("text/") ? `${type}; charset=utf-8` : type;
 }

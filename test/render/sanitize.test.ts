@@ -86,3 +86,52 @@ describe("a deck whose raw HTML styles try to load or spill", () => {
     expect(withCode(r.diagnostics, "html-removed").length).toBe(2);
   });
 });
+
+/**
+ * The filter is `xss` (tag by tag) with Lectern's own hooks; each case here is one where
+ * `xss` alone, or a tree sanitizer such as sanitize-html, would change what the author wrote.
+ */
+describe("raw HTML as markdown-it hands it over: one block or one tag at a time", () => {
+  it("keeps a wrapper's lone opening and closing tags as they are (a tree sanitizer would close or drop them)", () => {
+    expect(sanitizeHtml('<div class="columns">\n<div>\n').html).toBe('<div class="columns">\n<div>\n');
+    expect(sanitizeHtml("</div>\n</div>\n").html).toBe("</div>\n</div>\n");
+    const r = buildDeck('# T\n\n## S\n\n<div class="columns">\n\n- left\n- right\n\n</div>\n', { file: "t.md" });
+    expect(slidesHtml(r.html)).toMatch(/<div class="columns">\s*<ul>\s*<li>left<\/li>\s*<li>right<\/li>\s*<\/ul>\s*<\/div>/);
+    expect(withCode(r.diagnostics, "html-removed")).toEqual([]);
+  });
+
+  it("drops an unclosed <style> or <script> with the rest of its piece, leaving no marker", () => {
+    expect(sanitizeHtml("<style>p { color: red }").html).toBe("");
+    expect(sanitizeHtml("<p>a</p><script>alert(1)\n").html).toBe("<p>a</p>");
+  });
+
+  it("reads a tag cut off by the end of the piece as text, not as another tag", () => {
+    expect(sanitizeHtml("<div>line<br").html).toBe("<div>line&lt;br");
+  });
+
+  it("keeps a `<` that starts no tag as text", () => {
+    expect(sanitizeHtml("<div>x < 3 and y > 2</div>").html).toBe("<div>x &lt; 3 and y &gt; 2</div>");
+  });
+
+  it("keeps relative image and link URLs", () => {
+    expect(sanitizeHtml('<img src="img/a.png" alt="A"><a href="notes.html#x">n</a>').html).toBe(
+      '<img src="img/a.png" alt="A"><a href="notes.html#x">n</a>',
+    );
+  });
+
+  it("writes a self-closed non-void tag as an empty element", () => {
+    expect(sanitizeHtml('<div class="sp"/><br/>').html).toBe('<div class="sp"></div><br>');
+  });
+
+  it("names a removed attribute as written (`@click=`, `:enter=`)", () => {
+    expect(sanitizeHtml('<div @click="go" :enter="x">a</div>').removed).toEqual(["@click=", ":enter="]);
+  });
+
+  it("filters a tag with 20,000 attributes in linear time (xss's own attribute parser is quadratic: 36 s)", () => {
+    const t0 = performance.now();
+    const { html, removed } = sanitizeHtml(`<div ${'a="b" '.repeat(20_000)}class="k">x</div>`);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(html).toBe('<div class="k">x</div>');
+    expect(removed).toEqual(["a="]);
+  });
+});
