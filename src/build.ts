@@ -34,7 +34,10 @@ import type { Article, Block, BuildResult, Plan, Timings } from "./types.js";
 export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, md: MarkdownIt, diags: Diagnostics): Article | undefined {
   const text = decodeSource(input, diags);
   if (text === undefined) return undefined;
-  const fm = splitFrontMatter(text, diags);
+  const split = splitFrontMatter(text, diags);
+  // the project's defaults under the article's own front matter (its theme: run/theme.ts)
+  const { theme: _, ...defaults } = opts.defaults;
+  const fm = { ...split, meta: { ...defaults, ...split.meta } };
   const dialect = resolveDialect(text, fm.meta, opts, diags);
   const chunks = splitChunks(fm.body, fm.bodyLine, diags);
   const explicit = chunks.length > 1;

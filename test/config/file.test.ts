@@ -28,10 +28,7 @@ describe("every file form is found in the working folder and read alike", () => 
     ["lectern.config.yml", { "lectern.config.yml": "out: public\npdf: true\njobs: 2\nhandouts: [notes, 3]\nprose: lead\n" }],
     ["lectern.config.mjs", { "lectern.config.mjs": `export default ${JSON.stringify(SETTINGS)};\n` }],
     ["lectern.config.cjs", { "lectern.config.cjs": `module.exports = ${JSON.stringify(SETTINGS)};\n` }],
-    [
-      "lectern.config.js",
-      { "package.json": '{ "type": "module" }', "lectern.config.js": `export default ${JSON.stringify(SETTINGS)};\n` },
-    ],
+    ["lectern.config.js", { "package.json": '{ "type": "module" }', "lectern.config.js": `export default ${JSON.stringify(SETTINGS)};\n` }],
     ["package.json", { "package.json": JSON.stringify({ name: "course", lectern: SETTINGS }, null, 2) }],
   ];
   for (const [name, files] of forms) {

@@ -74,7 +74,12 @@ export function checkConfig(value: unknown, file: string, dir: string, positions
   const config: Record<string, unknown> = {};
   const at = (key: string) => positions.get(key) ?? { line0: 0, column0: 0 };
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    notes.add("error", "config-invalid", `the configuration${where ? ` \`${where}\`` : ""} must be an object of settings, not ${show(value)}`, 0);
+    notes.add(
+      "error",
+      "config-invalid",
+      `the configuration${where ? ` \`${where}\`` : ""} must be an object of settings, not ${show(value)}`,
+      0,
+    );
     return { config, diagnostics: notes.list };
   }
   for (const [key, raw] of Object.entries(value)) {
@@ -83,7 +88,13 @@ export function checkConfig(value: unknown, file: string, dir: string, positions
     if (key === "$schema") continue;
     if (!isConfigKey(key)) {
       const near = suggestion(key);
-      notes.add("warning", "config-unknown-key", `unknown key \`${name}\`${near ? ` (did you mean \`${near}\`?)` : ""}; ignored`, line0, column0);
+      notes.add(
+        "warning",
+        "config-unknown-key",
+        `unknown key \`${name}\`${near ? ` (did you mean \`${near}\`?)` : ""}; ignored`,
+        line0,
+        column0,
+      );
       continue;
     }
     if (raw === undefined || raw === null) continue;

@@ -124,7 +124,8 @@ export function configSchema(): Record<string, unknown> {
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     title: "Lectern configuration",
-    description: "lectern.config.{json,yaml,yml,js,mjs,cjs} or the `lectern` key of package.json. Flags override it; front matter overrides it per deck.",
+    description:
+      "lectern.config.{json,yaml,yml,js,mjs,cjs} or the `lectern` key of package.json. Flags override it; front matter overrides it per deck.",
     type: "object",
     properties,
     additionalProperties: false,
