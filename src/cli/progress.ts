@@ -79,7 +79,8 @@ export function createProgress(io: Io, mode: ProgressMode, now: () => number = D
   let total = 0;
   const draw = () => {
     const t = now();
-    const lines = [...running].map(([input, r]) => runningLine(input, r, t));
+    const width = Math.max(20, (io.columns?.() ?? 80) - 1);
+    const lines = [...running].map(([input, r]) => runningLine(input, r, t).slice(0, width));
     const secs = Math.floor((t - started) / 1000);
     lines.push(`  ${done} of ${total} deck${total === 1 ? "" : "s"} done${secs >= 1 ? ` · ${secs} s` : ""}`);
     log(lines.join("\n"));
@@ -98,7 +99,9 @@ export function createProgress(io: Io, mode: ProgressMode, now: () => number = D
       } else {
         running.delete(e.deck.input);
         done = e.done;
-        log.persist(deckLine(e.deck, e.done, e.total));
+        // the lasting line as it is (not wrapped to the terminal's width, as log-update would)
+        log.clear();
+        io.err(`${deckLine(e.deck, e.done, e.total)}\n`);
       }
       draw();
     },
