@@ -65,11 +65,12 @@ export function createProgress(io: Io, mode: ProgressMode, now: () => number = D
       return true;
     },
     isTTY: true,
+    // a pseudo-terminal without a size says 0 × 0
     get columns() {
-      return io.columns?.() ?? 80;
+      return io.columns?.() || 80;
     },
     get rows() {
-      return io.rows?.() ?? 24;
+      return io.rows?.() || 24;
     },
   };
   const log = createLogUpdate(stream as unknown as NodeJS.WritableStream, { showCursor: true });
@@ -79,7 +80,7 @@ export function createProgress(io: Io, mode: ProgressMode, now: () => number = D
   let total = 0;
   const draw = () => {
     const t = now();
-    const width = Math.max(20, (io.columns?.() ?? 80) - 1);
+    const width = Math.max(20, (io.columns?.() || 80) - 1);
     const lines = [...running].map(([input, r]) => runningLine(input, r, t).slice(0, width));
     const secs = Math.floor((t - started) / 1000);
     lines.push(`  ${done} of ${total} deck${total === 1 ? "" : "s"} done${secs >= 1 ? ` · ${secs} s` : ""}`);

@@ -52,8 +52,9 @@ export async function buildPaths(
         config.onProgress?.({ type: "deck-start", input: file, name, index: i, total: files.length });
         const deck = await runDeck(deckContext(config, file, name), session);
         decks[i] = deck;
-        config.onProgress?.({ type: "deck-done", deck, done: done + 1, total: files.length });
-        onDeck?.(deck, done++, files.length);
+        done++;
+        config.onProgress?.({ type: "deck-done", deck, done, total: files.length });
+        onDeck?.(deck, done - 1, files.length);
       }
     };
     await Promise.all(Array.from({ length: Math.min(config.jobs, files.length) }, worker));
