@@ -51,6 +51,21 @@ describe("precedence: flags, then front matter (per deck), then the configuratio
     expect(existsSync(join(dir, "elsewhere/plain"))).toBe(false);
   }, 60_000);
 
+  it("the file's theme is every deck's, except where front matter names one; --theme overrides both", () => {
+    const dir = project({
+      "lectern.config.json": JSON.stringify({ theme: "dark", paths: "talks" }),
+      "talks/plain.md": LIST,
+      "talks/own.md": `---\ntheme: default\n---\n${LIST}`,
+    });
+    const theme = (out: string, deck: string) =>
+      readFileSync(join(dir, out, deck, "assets/theme.css"), "utf8").includes("Lectern theme: dark");
+    expect(lectern(dir, "build").status).toBe(0);
+    expect(theme("dist", "plain")).toBe(true);
+    expect(theme("dist", "own")).toBe(false);
+    expect(lectern(dir, "build", "--theme", "dark", "--out", "flag").status).toBe(0);
+    expect(theme("flag", "own")).toBe(true);
+  }, 60_000);
+
   it("from a folder below, the file above is found and its paths stay relative to it", () => {
     const dir = project({ ...files, "talks/sub/.keep": "" });
     const r = lectern(join(dir, "talks", "sub"), "build");
