@@ -56,7 +56,7 @@ const OPTION_HELP: readonly [readonly Command[], string][] = [
     `  -c, --config <file>    the configuration file to read (default: the nearest lectern.config.{json,yaml,
                          yml,js,mjs,cjs} or package.json "lectern" key, from this folder upward)`,
   ],
-  [["build", "serve"], "  -q, --quiet            print errors only (no progress, warnings or summary)"],
+  [["build"], "  -q, --quiet            print errors only (no progress, warnings or summary)"],
   [["init"], "      --force            overwrite files that are already there"],
   [["build", "serve", "init"], "  -h, --help             show this help"],
 ];
