@@ -3,8 +3,9 @@
  * flag was given. The deck settings (theme, prose, fragments, dialect, tab) go to `defaults`,
  * which an article's front matter overrides in turn; a flag overrides front matter, as before.
  */
-import { isAbsolute, relative } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULTS } from "../config/defaults.js";
 import type { FileConfig } from "../config/file/keys.js";
 import { type CliArgs, OPTIONS } from "./args.js";
 
@@ -20,8 +21,13 @@ const near = (cwd: string, path: string) => {
   return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 };
 
-export function withConfig(args: CliArgs, argv: readonly string[], file: FileConfig, cwd = process.cwd()): CliArgs {
+/**
+ * `args` with the settings of `file`, read from the folder `dir`: that folder is the project's,
+ * so the default articles (`slides`) and output (`dist`) are there as well.
+ */
+export function withConfig(args: CliArgs, argv: readonly string[], file: FileConfig, dir?: string, cwd = process.cwd()): CliArgs {
   const { flags, paths } = given(argv);
+  if (dir) file = { paths: [resolve(dir, "slides")], out: resolve(dir, DEFAULTS.outDir), ...file };
   const unless = <T>(flag: string | string[], from: T | undefined, current: T): T =>
     from === undefined || [flag].flat().some((f) => flags.has(f)) ? current : from;
   return {

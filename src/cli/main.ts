@@ -42,7 +42,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       io.err(`lectern: ${loaded.file} has errors: nothing was built\n`);
       return 2;
     }
-    args = withConfig(args, argv, loaded.config);
+    args = withConfig(args, argv, loaded.config, loaded.dir);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(usageLine(err.message, command));

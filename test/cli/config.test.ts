@@ -73,6 +73,18 @@ describe("precedence: flags, then front matter (per deck), then the configuratio
     expect(existsSync(join(dir, "public/plain/index.html"))).toBe(true);
   }, 60_000);
 
+  it("the file's folder is the project's: from a folder below, the default slides/ and dist/ are beside the file", () => {
+    const dir = project({
+      "package.json": JSON.stringify({ name: "course", lectern: { fragments: true } }),
+      "slides/a.md": LIST,
+      "notes/.keep": "",
+    });
+    const r = lectern(join(dir, "notes"), "build");
+    expect(r.status, r.stderr).toBe(0);
+    expect(fragments(join(dir, "dist/a"))).toBe(true);
+    expect(existsSync(join(dir, "notes/dist"))).toBe(false);
+  }, 60_000);
+
   it("--config names the file to read", () => {
     const dir = project({ ...files, "ci.json": JSON.stringify({ out: "ci-out", paths: ["talks/plain.md"] }) });
     const r = lectern(dir, "build", "--config", "ci.json");

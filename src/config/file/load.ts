@@ -19,6 +19,8 @@ import { keyPositions } from "./positions.js";
 export interface LoadedConfig {
   /** The file read, as diagnostics name it (relative to the working folder when inside it); undefined: none found. */
   readonly file: string | undefined;
+  /** The folder of the file read (absolute): the project's, where the default paths are too. */
+  readonly dir?: string | undefined;
   readonly config: FileConfig;
   /** Unknown keys (warnings), wrong types and unreadable files (errors). */
   readonly diagnostics: Diagnostic[];
@@ -127,5 +129,5 @@ export async function loadConfigFile(cwd: string, explicit?: string): Promise<Lo
   const positions = keyPositions(text, isPackage ? ["lectern"] : []);
   const value = result.config;
   if (isPackage && value === undefined) throw new UsageError(`--config ${explicit}: package.json has no \`lectern\` key`);
-  return { file, ...checkConfig(value, file, dirname(path), positions, isPackage ? "lectern" : "") };
+  return { file, dir: dirname(path), ...checkConfig(value, file, dirname(path), positions, isPackage ? "lectern" : "") };
 }
