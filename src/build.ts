@@ -41,7 +41,10 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
   const notebook = decoded !== undefined && isNotebookFile(opts.file) ? readNotebook(decoded, diags) : undefined;
   const text = notebook ? notebook.text : isNotebookFile(opts.file) ? undefined : decoded;
   if (text === undefined) return undefined;
-  const fm = splitFrontMatter(text, diags);
+  const split = splitFrontMatter(text, diags);
+  // the project's defaults under the article's own front matter (its theme: run/theme.ts)
+  const { theme: _, ...defaults } = opts.defaults;
+  const fm = { ...split, meta: { ...defaults, ...split.meta } };
   const dialect = resolveDialect(text, fm.meta, opts, diags);
   const cut = splitChunks(fm.body, fm.bodyLine, diags, separatorStyle(dialect.name, fm.meta, diags));
   const levels = dialect.name === "marp" || fm.meta.headingDivider ? headingDividerOf(fm.meta.headingDivider, fm.body) : [];

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { normalizeBase } from "../config/base.js";
 import { CLI_DEFAULTS, DEFAULTS, SERVE_DEFAULTS } from "../config/defaults.js";
+import type { DeckDefaults } from "../config/options.js";
 import { UsageError } from "../config/options.js";
 import type { RunOptions } from "../config/run-config.js";
 import { DIALECTS, isDialect } from "../parse/dialects/dialect.js";
@@ -62,9 +63,9 @@ function parsePaper(value: string | undefined): Paper {
 }
 
 export interface CliArgs {
-  command: "build" | "serve" | "help" | "version";
+  command: "build" | "serve" | "init" | "help" | "version";
   /** The command whose help `--help` asks for (undefined: the overview). */
-  helpFor: "build" | "serve" | undefined;
+  helpFor: "build" | "serve" | "init" | undefined;
   host: string;
   port: number;
   open: boolean;
@@ -92,9 +93,17 @@ export interface CliArgs {
   strict: boolean;
   json: boolean;
   timings: boolean;
+  /** `--config <file>`: the configuration file to read (else the nearest lectern.config.* or package.json `lectern`). */
+  config: string | undefined;
+  /** `--quiet`: print errors only. */
+  quiet: boolean;
+  /** `init --force`: overwrite existing files. */
+  force: boolean;
+  /** The configuration file's deck settings, which front matter overrides (filled by cli/config-args.ts). */
+  defaults: DeckDefaults;
 }
 
-const OPTIONS = {
+export const OPTIONS = {
   out: { type: "string", short: "o" },
   theme: { type: "string", short: "t" },
   "keep-repetition": { type: "boolean" },
@@ -122,6 +131,9 @@ const OPTIONS = {
   strict: { type: "boolean" },
   json: { type: "boolean" },
   timings: { type: "boolean" },
+  config: { type: "string", short: "c" },
+  quiet: { type: "boolean", short: "q" },
+  force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -142,13 +154,14 @@ export function buildOptions(args: CliArgs): RunOptions {
     base: args.base,
     title: args.title,
     browserPath: args.browserPath,
+    defaults: args.defaults,
   };
 }
 
-const COMMANDS: Record<string, "build" | "serve"> = { build: "build", pdf: "build", serve: "serve" };
+const COMMANDS: Record<string, "build" | "serve" | "init"> = { build: "build", pdf: "build", serve: "serve", init: "init" };
 
 /** The command argv names (`pdf` is `build`), when it names one: for the help a usage error points to. */
-export function commandOf(argv: readonly string[]): "build" | "serve" | undefined {
+export function commandOf(argv: readonly string[]): "build" | "serve" | "init" | undefined {
   const [first] = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: OPTIONS }).positionals;
   return first === undefined ? undefined : COMMANDS[first];
 }
@@ -206,17 +219,25 @@ export function parseCli(argv: readonly string[]): CliArgs {
     strict: values.strict ?? false,
     json: values.json ?? false,
     timings: values.timings ?? false,
+    config: values.config,
+    quiet: values.quiet ?? false,
+    force: values.force ?? false,
+    defaults: {},
   };
   const [command, ...paths] = positionals;
   if (values.help) return { ...base, command: "help", helpFor: command === undefined ? undefined : COMMANDS[command] };
   if (values.version) return { command: "version", ...base };
   if (command === undefined) return { command: "help", ...base };
+  if (command === "init") {
+    if (paths.length > 1) throw new UsageError(`init takes one folder, not ${paths.length} (e.g. lectern init course/)`);
+    return { ...base, command, paths: paths.length ? paths : ["."] };
+  }
   if (command === "serve") {
     const fit = values["no-fit"] ? false : (values.fit ?? SERVE_DEFAULTS.fit);
     return { ...base, command, fit, paths: paths.length ? paths : ["slides"] };
   }
   if (command !== "build" && command !== "pdf")
-    throw new UsageError(`unknown command: ${command} (use build, pdf or serve, e.g. lectern build slides/)`);
+    throw new UsageError(`unknown command: ${command} (use build, pdf, serve or init, e.g. lectern build slides/)`);
   if (values.out === "") throw new UsageError("--out needs a folder");
   return { command: "build", ...base, pdf: base.pdf || command === "pdf", paths: paths.length ? paths : ["slides"] };
 }

@@ -1,6 +1,6 @@
 /** The help texts: one overview, and one per command with only the options it reads. */
 
-type Command = "build" | "serve";
+type Command = "build" | "serve" | "init";
 
 /** An option's help line(s), and the commands that read it. */
 const OPTION_HELP: readonly [readonly Command[], string][] = [
@@ -50,7 +50,14 @@ const OPTION_HELP: readonly [readonly Command[], string][] = [
   [["serve"], "      --host <h>         address to listen on (default 127.0.0.1: this machine only)"],
   [["serve"], "      --port <p>         port (default 8080; the next free one when taken)"],
   [["serve"], "      --open             open the first deck in the default browser"],
-  [["build", "serve"], "  -h, --help             show this help"],
+  [
+    ["build", "serve"],
+    `  -c, --config <file>    the configuration file to read (default: the nearest lectern.config.{json,yaml,
+                         yml,js,mjs,cjs} or package.json "lectern" key, from this folder upward)`,
+  ],
+  [["build"], "  -q, --quiet            print errors only (no progress, warnings or summary)"],
+  [["init"], "      --force            overwrite files that are already there"],
+  [["build", "serve", "init"], "  -h, --help             show this help"],
 ];
 
 const PATHS = `Folders expand to the .md and .markdown articles inside them (a .txt article counts when
@@ -73,6 +80,7 @@ Commands:
   build [paths…]         write each article's deck into dist/<name>/ (and dist/index.html)
   pdf [paths…]           the same as build --pdf
   serve [paths…]         build, serve with live reload, rebuild what changes
+  init [dir]             start a project: slides/ with a sample article, lectern.config.yaml, a CI workflow
 
 ${PATHS}
 
@@ -91,6 +99,23 @@ Options:
 ${optionsOf("build")}
 
 ${EXIT_CODES}
+
+Settings come from the flags, then the configuration file (lectern.config.yaml…: paths in it
+are relative to its folder), then the defaults; an article's front matter (theme, prose,
+fragments, dialect, tab) overrides the configuration file for that deck, not the flags.
+`,
+  init: `Usage: lectern init [dir] [options]
+
+Start a Lectern project in dir (default: this folder): slides/welcome.md (a short sample
+article: math, code, a list, speaker notes), lectern.config.yaml (the settings, with a schema
+for editors) and .github/workflows/slides.yml (CI that builds the decks and their PDFs).
+Existing files are never overwritten: they are listed and nothing is written (exit 1),
+unless --force.
+
+Options:
+${optionsOf("init")}
+
+Exit codes: 0 written, 1 files already there, 2 usage error.
 `,
   serve: `Usage: lectern serve [paths…] [options]
 

@@ -4,10 +4,15 @@ export interface Io {
   err: (s: string) => void;
   /** Standard error is a terminal (progress lines are shown). */
   tty: boolean;
+  /** The terminal's width and height, when it is one (live progress lines fit them). */
+  columns?: () => number | undefined;
+  rows?: () => number | undefined;
 }
 
 export const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   tty: Boolean(process.stderr.isTTY),
+  columns: () => process.stderr.columns,
+  rows: () => process.stderr.rows,
 };

@@ -33,6 +33,17 @@ export interface BuildOptions {
   dialect?: string;
   /** d2lbook framework tab to show (`pytorch`…); front matter `tab:` otherwise. */
   tab?: string;
+  /** The project's defaults (a configuration file's): an article's front matter overrides them, the options above override both. */
+  defaults?: DeckDefaults;
+}
+
+/** What a project sets for all its decks and an article's front matter may set for its own. */
+export interface DeckDefaults {
+  theme?: string;
+  prose?: "lead" | "full";
+  fragments?: boolean;
+  dialect?: string;
+  tab?: string;
 }
 
 /** Options after validation: complete and frozen. */
@@ -49,6 +60,8 @@ export interface ResolvedOptions {
   readonly metrics: Readonly<SlideMetrics>;
   readonly dialect: string | undefined;
   readonly tab: string | undefined;
+  /** Only the keys set (so that `{ ...defaults, ...frontMatter }` layers them). */
+  readonly defaults: Readonly<DeckDefaults>;
 }
 
 /** A mistake in how Lectern was called (not in an article): the CLI exits with 2. */
@@ -85,6 +98,14 @@ export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
   if (options.dialect !== undefined && !isDialect(options.dialect)) {
     throw new UsageError(`dialect must be one of ${DIALECTS.join(", ")}, not ${String(options.dialect)}`);
   }
+  const defaults = Object.fromEntries(Object.entries(options.defaults ?? {}).filter(([, v]) => v !== undefined)) as DeckDefaults;
+  if (defaults.theme !== undefined) checkTheme(defaults.theme);
+  if (defaults.prose !== undefined && defaults.prose !== "lead" && defaults.prose !== "full") {
+    throw new UsageError(`defaults.prose must be lead or full, not ${String(defaults.prose)}`);
+  }
+  if (defaults.dialect !== undefined && !isDialect(defaults.dialect)) {
+    throw new UsageError(`defaults.dialect must be one of ${DIALECTS.join(", ")}, not ${String(defaults.dialect)}`);
+  }
   const metrics = { ...DEFAULT_METRICS, ...(options.metrics ?? {}) };
   for (const [key, value] of Object.entries(metrics)) {
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
@@ -102,5 +123,6 @@ export function resolveOptions(options: BuildOptions = {}): ResolvedOptions {
     metrics: Object.freeze(metrics),
     dialect: options.dialect,
     tab: options.tab,
+    defaults: Object.freeze(defaults),
   });
 }

@@ -3,7 +3,7 @@
  * default from `DEFAULTS` and returns a frozen `RunConfig` that the run, every deck step and
  * `serve` receive. Nothing downstream re-reads or re-defaults a caller's options.
  */
-import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper } from "../types.js";
+import { HANDOUT_LAYOUTS, type HandoutLayout, type Paper, type ProgressEvent } from "../types.js";
 import { normalizeBase } from "./base.js";
 import { DEFAULTS } from "./defaults.js";
 import { type BuildOptions, type ResolvedOptions, resolveOptions, UsageError } from "./options.js";
@@ -44,6 +44,8 @@ export interface RunOptions extends Omit<BuildOptions, "file" | "baseDir"> {
   title?: string;
   /** Aborting it stops the run: the browser closes, no further deck starts, temporary folders go. */
   signal?: AbortSignal;
+  /** Hears each deck start, each of its steps start and each deck end (a CLI's progress display). */
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 /** A run's options after `resolveRun`: complete, validated, frozen. */
@@ -66,6 +68,7 @@ export interface RunConfig {
   readonly base: string | undefined;
   readonly title: string | undefined;
   readonly signal: AbortSignal | undefined;
+  readonly onProgress: ((event: ProgressEvent) => void) | undefined;
   /** The front half's options every deck shares (each deck adds its file, folder and root). */
   readonly build: ResolvedOptions;
   /** A PDF or handouts are asked for. */
@@ -115,6 +118,7 @@ export function resolveRun(options: RunOptions = {}): RunConfig {
     base: normalizeBase(options.base),
     title: options.title?.trim() || undefined,
     signal: options.signal,
+    onProgress: options.onProgress,
     build,
     wantsPdf,
     usesBrowser: fit || wantsPdf,

@@ -99,6 +99,8 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
   } catch (err) {
     return notBuilt(ctx, "file-unreadable", `cannot read the article: ${(err as Error).message}`);
   }
+  const progress = (step: string, slides: number) => config.onProgress?.({ type: "step", input: file, name, step, slides });
+  progress("render", 0);
   const result = buildResolved(bytes, ctx.options);
   const slides = result.plan.stacks.reduce((n, s) => n + s.slides.length, 0);
   const output: DeckOutput = {
@@ -133,7 +135,11 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
       watch.lap("write");
       const work: DeckWork = { ctx, tmp, output, notes, watch, session, blocked: [], themeCss, key, measures };
       try {
-        for (const step of STEPS) if (step.wanted(work)) await step.run(work);
+        for (const step of STEPS) {
+          if (!step.wanted(work)) continue;
+          progress(step.name, output.slides);
+          await step.run(work);
+        }
       } finally {
         await work.page?.close().catch(() => undefined);
       }

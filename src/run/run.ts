@@ -48,9 +48,12 @@ export async function buildPaths(
       while (next < files.length && !signal?.aborted) {
         const i = next++;
         const { file, name } = files[i] as { file: string; name: string };
+        config.onProgress?.({ type: "deck-start", input: file, name, index: i, total: files.length });
         const deck = await runDeck(deckContext(config, file, name), session);
         decks[i] = deck;
-        onDeck?.(deck, done++, files.length);
+        done++;
+        config.onProgress?.({ type: "deck-done", deck, done, total: files.length });
+        onDeck?.(deck, done - 1, files.length);
       }
     };
     await Promise.all(Array.from({ length: Math.min(config.jobs, files.length) }, worker));
@@ -67,7 +70,7 @@ export async function buildPaths(
 /** Write `<outDir>/index.html`; a failure is the run's error, not an exception. */
 export async function courseIndex(config: RunConfig): Promise<Diagnostic[]> {
   const { outDir, base, title } = config;
-  const themeCss = themePath(config.build.theme ?? DEFAULTS.theme) as string;
+  const themeCss = themePath(config.build.theme ?? config.build.defaults.theme ?? DEFAULTS.theme) as string;
   try {
     await writeCourseIndex({ outDir, base, title, themeCss });
     return [];

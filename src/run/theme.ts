@@ -15,7 +15,8 @@ import type { SourceDoc } from "../types.js";
 
 /** The CSS text of the deck's theme, its imports inlined. */
 export function chooseTheme(ctx: DeckContext, source: SourceDoc, notes: Diagnostics): string {
-  const given = ctx.options.theme;
+  // the caller's theme, else the article's, else the project's (a configuration file's: trusted too)
+  const given = ctx.options.theme ?? (source.meta.theme === undefined ? ctx.options.defaults.theme : undefined);
   const keyLine = given === undefined ? source.text.split("\n", source.bodyLine).findIndex((l) => /^theme\s*:/.test(l)) : -1;
   const report = (severity: "info" | "warning", code: string, message: string) => notes.add(severity, code, message, Math.max(0, keyLine));
   const fallback = () => themeCss(themePath(DEFAULTS.theme) as string, {}).css;

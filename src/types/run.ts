@@ -98,3 +98,13 @@ export interface DeckRecord {
   /** The deck's entry on the course index. */
   entry: CourseEntry;
 }
+
+/**
+ * What a run reports while it works (`RunOptions.onProgress`): a deck starts, a step of a deck
+ * starts (`render`: source to HTML; then the deck's STEPS by name: `browser`, `fit`, `pdf`,
+ * `handouts`, …, with the deck's slide count so far), a deck is done.
+ */
+export type ProgressEvent =
+  | { type: "deck-start"; input: string; name: string; index: number; total: number }
+  | { type: "step"; input: string; name: string; step: string; slides: number }
+  | { type: "deck-done"; deck: DeckOutput; done: number; total: number };

@@ -43,7 +43,7 @@ describe("usage errors", () => {
       [["serve", "--port", "http"], "lectern: --port http: use a port number from 0 to 65535; see `lectern serve --help`\n"],
       [["pdf", "--paper", "a3"], "lectern: --paper a3: use a4 or letter; see `lectern build --help`\n"],
       [["build", "-o"], "lectern: -o, --out needs a value; see `lectern build --help`\n"],
-      [["frob"], "lectern: unknown command: frob (use build, pdf or serve, e.g. lectern build slides/); see `lectern --help`\n"],
+      [["frob"], "lectern: unknown command: frob (use build, pdf, serve or init, e.g. lectern build slides/); see `lectern --help`\n"],
       [["build", "no-such-folder"], "lectern: no such file or folder: no-such-folder; see `lectern build --help`\n"],
     ];
     for (const [args, line] of cases) {

@@ -97,11 +97,13 @@ describe("usage errors exit 2", () => {
 });
 
 describe("builds", () => {
-  it("exits 0 on a clean build and says what it built", async () => {
+  it("exits 0 on a clean build and says what it built: a plain line per deck, then the summary", async () => {
     const dist = join(out, "good");
     const r = await run(["build", fixture("good.md"), "-o", dist, NO_FIT]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`lectern: built 1 of 1 deck into ${dist}/ (0 errors, 0 warnings)\n`);
+    expect(r.stderr).toBe(
+      `[1/1] ${fixture("good.md")} → ${join(dist, "good")}/ (5 slides)\nlectern: built 1 of 1 deck into ${dist}/ (0 errors, 0 warnings)\n`,
+    );
     expect(existsSync(join(dist, "good/index.html"))).toBe(true);
   });
 
@@ -138,9 +140,10 @@ describe("builds", () => {
   it("shows progress on a terminal", async () => {
     const dist = join(out, "tty");
     const r = await run(["build", fixture("good.md"), "-o", dist, NO_FIT], true);
-    const line = r.stderr.split("\n")[0] ?? "";
-    expect(line.startsWith(`[1/1] ${fixture("good.md")} → ${join(dist, "good")}`)).toBe(true);
-    expect(line).toContain("(5 slides");
+    // live lines (redrawn with escapes) while it builds, then the deck's lasting line
+    const lines = r.stderr.split(/\n|\u001b\[[0-9;?]*[A-Za-z]/);
+    expect(lines).toContain(`[1/1] ${fixture("good.md")} → ${join(dist, "good")}/ (5 slides)`);
+    expect(lines).toContain(`  ${fixture("good.md")} ▸ render`);
   });
 });
 
