@@ -47,6 +47,8 @@ export interface DeckMeta {
   dialect?: string;
   /** `tab:`: the framework tab shown of d2lbook code cells (`pytorch`, `mxnet`…). */
   tab?: string;
+  /** `duration:`: the talk's length in seconds, and the 0-based file line of the key (speaker view pacing). */
+  duration?: { seconds: number; line: number };
 }
 
 export interface SourceDoc {
