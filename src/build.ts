@@ -23,6 +23,7 @@ import { renderDocument } from "./render/document.js";
 import { installRenderRules } from "./render/markdown-rules.js";
 import { createMathBudget } from "./render/math.js";
 import { MATHJAX_MACROS } from "./render/mathjax-compat.js";
+import { pacingOf } from "./render/pacing.js";
 import { renderSlides } from "./render/slides.js";
 import { wordsFor } from "./render/words.js";
 import { decodeSource } from "./source/decode.js";
@@ -226,8 +227,13 @@ export function renderPlan(
     highlighted: new WeakMap(),
     dialect: settingsOf(article.source.meta, article.source.text),
   };
-  const slidesHtml = renderSlides(plan, article, ctx);
-  return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, generator: `Lectern ${VERSION}` });
+  const pacing = pacingOf(
+    plan.stacks.flatMap((s) => s.slides),
+    article,
+    diags,
+  );
+  const slidesHtml = renderSlides(plan, article, ctx, pacing?.timings);
+  return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, pacing, generator: `Lectern ${VERSION}` });
 }
 
 /** A block that shows nothing: it holds the place of a slide whose only content is its background. */

@@ -1,3 +1,5 @@
+import { SPEAKER_CSS, SPEAKER_WINDOW, SPEAKER_WINDOW_NAME, speakerWindowScript } from "./speaker-view.js";
+
 /**
  * The inline script that starts reveal.js in a deck page. One page runs in four places:
  * on its own, framed by a course page, and twice inside reveal's speaker window (the
@@ -12,7 +14,8 @@
  * The speaker window is a blank page the notes plugin writes; it shows the notes' HTML
  * with none of the deck's styles, so KaTeX's HTML and its MathML would both show. The deck
  * lends it its KaTeX stylesheet (the `<link>`, or the inlined `<style>` of a standalone
- * deck) as soon as it hears from it.
+ * deck) as soon as it hears from it, and Lectern's additions (speaker-view.ts): a window
+ * sized for a second screen, a layout keeping the slides' shape, a size control for the notes.
  */
 export function deckScript(configJson: string): string {
   return `var printing = /print-pdf/.test(location.search);
@@ -27,6 +30,17 @@ Reveal.initialize(Object.assign(${configJson}, {
   plugins: [RevealNotes]
 }));
 if (framed) document.addEventListener("pointerdown", function () { window.focus(); });
+if (!framed) {
+  var openWindow = window.open;
+  window.open = function (url, name, features) {
+    if (name === ${JSON.stringify(SPEAKER_WINDOW_NAME)}) {
+      var width = Math.min(screen.availWidth || ${SPEAKER_WINDOW.width}, ${SPEAKER_WINDOW.width});
+      var height = Math.min(screen.availHeight || ${SPEAKER_WINDOW.height}, ${SPEAKER_WINDOW.height});
+      features = "width=" + width + ",height=" + height;
+    }
+    return openWindow.call(window, url, name, features);
+  };
+}
 function lendMathStyles(win) {
   var doc = win.document;
   if (!doc.head || doc.querySelector("[data-lectern-math]")) return;
@@ -45,10 +59,24 @@ function lendMathStyles(win) {
     doc.head.appendChild(copy);
   });
 }
+function enhanceSpeakerView(win) {
+  lendMathStyles(win);
+  var doc = win.document;
+  if (!doc.head || !doc.body || doc.querySelector("[data-lectern-speaker]")) return;
+  var config = Reveal.getConfig();
+  doc.documentElement.style.setProperty("--lectern-ratio", String(config.height / config.width));
+  var style = doc.createElement("style");
+  style.setAttribute("data-lectern-speaker", "");
+  style.textContent = ${JSON.stringify(SPEAKER_CSS)};
+  doc.head.appendChild(style);
+  var script = doc.createElement("script");
+  script.textContent = ${JSON.stringify(speakerWindowScript())};
+  doc.body.appendChild(script);
+}
 window.addEventListener("message", function (event) {
   try {
     if (!event.source || event.source === window || event.source.opener !== window) return;
-    if (typeof event.data === "string" && event.data.indexOf('"reveal-notes"') > 0) lendMathStyles(event.source);
+    if (typeof event.data === "string" && event.data.indexOf('"reveal-notes"') > 0) enhanceSpeakerView(event.source);
   } catch (e) {}
 });`;
 }

@@ -2,6 +2,7 @@ import type { SlideMetrics } from "../plan/metrics.js";
 import type { DeckMeta, Plan } from "../types.js";
 import { escapeHtml as esc } from "../util/html.js";
 import { deckScript } from "./deck-script.js";
+import type { Pacing } from "./pacing.js";
 
 /** Files the page links, relative to the deck folder (export/assets copies them there). */
 export const ASSET_PATHS = {
@@ -30,11 +31,16 @@ export interface DocumentInput {
   meta: DeckMeta;
   slidesHtml: string;
   metrics: SlideMetrics;
+  /** The speaker view's pacing timer, when the article asks for one (render/pacing). */
+  pacing?: Pacing | undefined;
   generator: string;
 }
 
-/** reveal.js settings: hash navigation, slide numbers, progress, overview, speaker notes. */
-export function revealConfig(m: SlideMetrics): Record<string, unknown> {
+/**
+ * reveal.js settings: hash navigation, slide numbers, progress, overview, speaker notes, and
+ * the speaker view's pacing timer (`totalTime` / `defaultTiming`; each slide's `data-timing`).
+ */
+export function revealConfig(m: SlideMetrics, pacing?: Pacing): Record<string, unknown> {
   return {
     hash: true,
     slideNumber: "c/t",
@@ -50,12 +56,14 @@ export function revealConfig(m: SlideMetrics): Record<string, unknown> {
     pdfSeparateFragments: false,
     // a course page can drive a framed deck (and hears its slide changes: deck-script.ts)
     postMessage: true,
+    ...(pacing?.totalTime !== undefined && { totalTime: pacing.totalTime }),
+    ...(pacing?.defaultTiming !== undefined && { defaultTiming: pacing.defaultTiming }),
   };
 }
 
 /** The whole `index.html` of a deck. */
-export function renderDocument({ plan, meta, slidesHtml, metrics, generator }: DocumentInput): string {
-  const config = JSON.stringify(revealConfig(metrics));
+export function renderDocument({ plan, meta, slidesHtml, metrics, pacing, generator }: DocumentInput): string {
+  const config = JSON.stringify(revealConfig(metrics, pacing));
   const metaTags = [
     `<meta name="generator" content="${esc(generator)}">`,
     meta.author ? `<meta name="author" content="${esc(meta.author)}">` : "",

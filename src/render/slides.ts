@@ -24,10 +24,12 @@ function notes(slide: Slide, blocks: readonly Block[], ctx: RenderContext, extra
 
 function attrs(slide: Numbered, id: string | undefined, extra = ""): string {
   const idAttr = id ? ` id="${esc(id)}"` : "";
-  return `${idAttr} data-lectern-slide="${slide.index}" data-lectern-line="${slide.line + 1}"${extra}`;
+  const timing = slide.timing === undefined ? "" : ` data-timing="${slide.timing}"`;
+  return `${idAttr} data-lectern-slide="${slide.index}" data-lectern-line="${slide.line + 1}"${timing}${extra}`;
 }
 
-type Numbered = Slide & { index: number };
+/** A slide with its place in the deck and its pacing seconds (render/pacing). */
+type Numbered = Slide & { index: number; timing?: number | undefined };
 
 /** A section title without the number it starts with (`1.背景介绍`, `2 Methods`) when that is its own number: the agenda's disc shows it. */
 export function withoutNumber(title: string, n: number): string {
@@ -115,7 +117,7 @@ function slideIds(plan: Plan, taken: Set<string>): (string | undefined)[] {
  * The `<section>` elements of the deck: stacks of more than one slide nest vertically.
  * Slide ids come first, so cross-references resolve against the slides of this plan.
  */
-export function renderSlides(plan: Plan, article: Article, ctx: RenderContext): string {
+export function renderSlides(plan: Plan, article: Article, ctx: RenderContext, timings: readonly (number | undefined)[] = []): string {
   const taken = new Set<string>();
   const ids = slideIds(plan, taken);
   ctx.refs = buildRefTable(plan, article, ids, taken);
@@ -124,7 +126,7 @@ export function renderSlides(plan: Plan, article: Article, ctx: RenderContext): 
     .map((stack) => {
       const inner = stack.slides.map((s) => {
         const at = index++;
-        return renderSlide({ ...s, index: at }, article, plan, ctx, ids[at]);
+        return renderSlide({ ...s, index: at, timing: timings[at] }, article, plan, ctx, ids[at]);
       });
       return inner.length === 1 ? inner[0] : `<section class="lectern-stack">\n${inner.join("\n")}\n</section>`;
     })

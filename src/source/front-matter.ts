@@ -1,6 +1,7 @@
 import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type { Diagnostics } from "../diagnostics/collect.js";
 import type { DeckMeta } from "../types.js";
+import { parseDuration } from "./duration.js";
 
 export interface FrontMatter {
   meta: DeckMeta;
@@ -79,6 +80,8 @@ const KNOWN_IGNORED = new Set([
   "jupytext",
   "kernelspec",
 ]);
+
+const DURATION_HINT = "front matter `duration` should be the talk's length: minutes (`45`), `45min`, `1h30m` or `0:45:00`; ignored";
 
 export function emptyMeta(): DeckMeta {
   return { macros: {}, marp: false };
@@ -246,6 +249,10 @@ function applyKeys(data: Record<string, unknown>, meta: DeckMeta, diags: Diagnos
     } else if (key === "fragments") {
       if (typeof value === "boolean") meta.fragments = value;
       else diags.add("warning", "front-matter-value", "front matter `fragments` should be true or false; ignored", lineOf(key), 0);
+    } else if (key === "duration") {
+      const seconds = parseDuration(value, "m");
+      if (seconds !== undefined) meta.duration = { seconds, line: lineOf(key) };
+      else diags.add("warning", "front-matter-value", DURATION_HINT, lineOf(key), 0);
     } else if (key === "katex" || key === "macros" || key === "math") {
       const macros = readMacros(key, value);
       if (macros === undefined && !(key === "math" && typeof value === "string")) {
