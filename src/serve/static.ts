@@ -42,5 +42,8 @@ export async function sendFile(path: string, req: IncomingMessage, res: ServerRe
   }
   res.writeHead(200, headers);
   if (req.method === "HEAD") res.end();
-  else createReadStream(path).pipe(res);
+  else
+    createReadStream(path)
+      .on("error", () => res.destroy())
+      .pipe(res); // a file gone meanwhile (a deck swapped in)
 }
