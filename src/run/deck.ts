@@ -39,16 +39,20 @@ export async function buildFile(
   return runDeck(deckContext(resolveRun(options), file, name), session);
 }
 
-/** Build one deck of a run; `session` is the run's browser (else one is launched when needed). */
-export async function runDeck(ctx: DeckContext, session?: BrowserSession): Promise<DeckOutput> {
+/**
+ * Build one deck of a run; `session` is the run's browser (else one is launched when needed).
+ * `onPage` hears the deck's final page (`output.result.html`: fitted, when fitted) as soon as
+ * it is known, before its folder is written (`serve` patches open pages with it).
+ */
+export async function runDeck(ctx: DeckContext, session?: BrowserSession, onPage?: (output: DeckOutput) => void): Promise<DeckOutput> {
   const problem = deckNameProblem(ctx.name);
   if (problem) return notBuilt(ctx, "deck-name-invalid", `the deck name \`${ctx.name}\` ${problem}: nothing is written`);
   try {
-    if (session || !ctx.config.usesBrowser) return await buildDeckFolder(ctx, session);
+    if (session || !ctx.config.usesBrowser) return await buildDeckFolder(ctx, session, onPage);
     const { browserPath, timeout, signal } = ctx.config;
     const own = createBrowserSession({ executablePath: browserPath, timeout, signal });
     try {
-      return await buildDeckFolder(ctx, own);
+      return await buildDeckFolder(ctx, own, onPage);
     } finally {
       await own.close();
     }
@@ -86,7 +90,11 @@ function fromRecord(output: DeckOutput, record: DeckRecord): void {
   });
 }
 
-async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undefined): Promise<DeckOutput> {
+async function buildDeckFolder(
+  ctx: DeckContext,
+  session: BrowserSession | undefined,
+  onPage?: (output: DeckOutput) => void,
+): Promise<DeckOutput> {
   const { file, name, dir, config } = ctx;
   let bytes: Uint8Array;
   try {
@@ -121,6 +129,9 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
     return output;
   }
   const watch = stopwatch(result.timings);
+  // without a fit the page is final now; else once the fit step has run
+  const final = !config.fit || !session;
+  if (final) onPage?.(output);
   try {
     insideDir(config.outDir, dir);
     const files = deckFiles({ themeCss, glyphs: result.glyphs, media: result.media });
@@ -128,7 +139,10 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
       watch.lap("write");
       const work: DeckWork = { ctx, tmp, output, notes, watch, session, blocked: [], themeCss, key };
       try {
-        for (const step of STEPS) if (step.wanted(work)) await step.run(work);
+        for (const step of STEPS) {
+          if (step.wanted(work)) await step.run(work);
+          if (!final && step.name === "fit") onPage?.(output);
+        }
       } finally {
         await work.page?.close().catch(() => undefined);
       }

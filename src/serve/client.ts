@@ -68,13 +68,17 @@ export const CLIENT_JS = `(() => {
     const before = Reveal.getIndices();
     const shown = Array.from(root.querySelectorAll("section[data-lectern-line]"));
     const at = place(shown, Reveal.getCurrentSlide());
+    const inside = (el) => Array.from(el.children).filter((c) => c.tagName === "SECTION");
     for (let k = msg.hunks.length - 1; k >= 0; k--) {
       const h = msg.hunks[k];
+      const parent = h.stack === undefined ? root : tops[h.stack];
+      if (!parent) return location.reload();
+      const kids = h.stack === undefined ? tops : inside(parent);
       const tpl = document.createElement("template");
       tpl.innerHTML = h.html;
-      const ref = tops[h.at + h.remove] || null;
-      for (let r = 0; r < h.remove; r++) tops[h.at + r].remove();
-      root.insertBefore(tpl.content, ref);
+      const ref = kids[h.at + h.remove] || null;
+      for (let r = 0; r < h.remove; r++) kids[h.at + r].remove();
+      parent.insertBefore(tpl.content, ref);
     }
     const all = Array.from(root.querySelectorAll("section[data-lectern-line]"));
     all.forEach((el, i) => {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { BrowserSession } from "../browser/session.js";
 import { type DeckContext, deckContext } from "../config/deck-context.js";
 import type { RunConfig } from "../config/run-config.js";
-import { diagnostic } from "../diagnostics/collect.js";
+import { diagnostic, hasErrors } from "../diagnostics/collect.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { runDeck } from "../run/deck.js";
 import type { DeckOutput } from "../types.js";
@@ -18,15 +18,20 @@ import { insideDir } from "../util/inside-dir.js";
 import type { Message } from "./server.js";
 import { type Built, planUpdate } from "./update.js";
 
+/** A deck as its open pages show it. */
+type Shown = Built & { output: DeckOutput; theme: string; fonts: string };
+
 /** One deck: its article, its latest build, and what its open pages show. */
 export interface ServedDeck {
   ctx: DeckContext;
   /** The latest build (a broken edit's too). */
   output?: DeckOutput;
   /** The last good build: what the open pages show. */
-  good?: Built & { output: DeckOutput; theme: string; fonts: string };
-  /** Bumped by every good build: a page's patches go from its version to the next. */
+  good?: Shown;
+  /** Bumped by every update sent: a page's patches go from its version to the next. */
   version: number;
+  /** The version of the deck folder on disk (a patch may reach the pages before the folder is written). */
+  served: number;
   /** The next rebuild must reload the pages (an image it shows changed). */
   reload: boolean;
 }
@@ -50,14 +55,47 @@ export function createDeckSet(options: DeckSetOptions) {
   const running = new Map<string, Promise<void>>();
   const dirty = new Set<string>();
 
+  /** The open pages' update from the deck they show to `output`, or undefined when only a reload can say it. */
+  const updateTo = (deck: ServedDeck, now: Shown, early: boolean): Message | undefined => {
+    const before = deck.good;
+    if (!before || deck.reload || before.theme !== now.theme) return undefined;
+    const update = planUpdate(before, now);
+    if (update.type !== "patch") return undefined;
+    return { ...update, deck: deck.ctx.name, from: deck.version, to: deck.version + 1, fonts: !early && before.fonts !== now.fonts };
+  };
+
+  /** What the pages can be sent before the folder is written: not when they would need a file it does not have yet. */
+  const early = (deck: ServedDeck, output: DeckOutput): Shown | undefined => {
+    const before = deck.good;
+    if (!before) return undefined;
+    const { result } = output;
+    const glyphs = new Set(before.output.result.glyphs);
+    if (![...result.glyphs].every((c) => glyphs.has(c))) return undefined; // a font slice the page lacks
+    const media = before.output.result.media;
+    if ([...result.media].some(([at, from]) => media.get(at) !== from)) return undefined; // an image not copied yet
+    if (result.article.source.meta.theme !== before.output.result.article.source.meta.theme) return undefined;
+    return { html: result.html, text: result.article.source.text, output, theme: before.theme, fonts: before.fonts };
+  };
+
   const rebuild = async (deck: ServedDeck, initial: boolean): Promise<void> => {
     const t0 = performance.now();
     const ctx = deckContext(initial ? first : again, deck.ctx.file, deck.ctx.name);
-    const output = await runDeck(ctx, session);
-    const ms = performance.now() - t0;
-    if (decks.get(ctx.name) !== deck) return; // its article went away meanwhile
-    deck.output = output;
     const { name } = ctx;
+    let sent: Shown | undefined;
+    const onPage = (output: DeckOutput) => {
+      if (initial || decks.get(name) !== deck || hasErrors(output.result.diagnostics)) return;
+      const now = early(deck, output);
+      const message = now && updateTo(deck, now, true);
+      if (!now || !message) return;
+      send(message);
+      deck.good = now;
+      deck.version++;
+      sent = now;
+    };
+    const output = await runDeck(ctx, session, onPage);
+    const ms = performance.now() - t0;
+    if (decks.get(name) !== deck) return; // its article went away meanwhile
+    deck.output = output;
     if (!output.written) {
       const shown = output.diagnostics.filter((d) => d.severity !== "info").map(formatDiagnostic);
       if (!initial) send({ type: "error", deck: name, diagnostics: shown });
@@ -65,16 +103,22 @@ export function createDeckSet(options: DeckSetOptions) {
       return;
     }
     const [theme, fonts] = await Promise.all(["theme.css", "fonts/fonts.css"].map((f) => readText(join(ctx.dir, "assets", f))));
-    const now = { html: output.result.html, text: output.result.article.source.text, output, theme: theme ?? "", fonts: fonts ?? "" };
-    const before = deck.good;
+    const now: Shown = {
+      html: output.result.html,
+      text: output.result.article.source.text,
+      output,
+      theme: theme ?? "",
+      fonts: fonts ?? "",
+    };
+    if (sent) {
+      // the pages have it already; a theme file that changed all the same needs a reload
+      if (sent.theme !== now.theme) send({ type: "reload", deck: name });
+    } else if (deck.good && !initial) {
+      send(updateTo(deck, now, false) ?? { type: "reload", deck: name });
+      deck.version++;
+    } else deck.version++;
     deck.good = now;
-    deck.version++;
-    if (before && !initial) {
-      const update = deck.reload || before.theme !== now.theme ? undefined : planUpdate(before, now);
-      if (update?.type === "patch")
-        send({ ...update, deck: name, from: deck.version - 1, to: deck.version, fonts: before.fonts !== now.fonts });
-      else send({ type: "reload", deck: name });
-    }
+    deck.served = deck.version;
     deck.reload = false;
     options.onBuild?.(output, ms, initial);
     options.changed();
@@ -104,7 +148,7 @@ export function createDeckSet(options: DeckSetOptions) {
     decks,
     /** Build a new deck (its first build writes what it can). */
     async add(file: string, name: string): Promise<void> {
-      const deck: ServedDeck = { ctx: deckContext(first, file, name), version: 0, reload: false };
+      const deck: ServedDeck = { ctx: deckContext(first, file, name), version: 0, served: 0, reload: false };
       decks.set(name, deck);
       await run(deck, true);
     },

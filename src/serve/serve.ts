@@ -85,7 +85,7 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
     root: outDir,
     host: options.host ?? SERVE_DEFAULTS.host,
     port: options.port ?? SERVE_DEFAULTS.port,
-    version: (name) => set.decks.get(name)?.version ?? 0,
+    version: (name) => set.decks.get(name)?.served ?? 0,
     dynamic: pdf,
   });
 
