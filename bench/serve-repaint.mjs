@@ -69,7 +69,7 @@ async function measure(fit) {
     const { page } = await session.newPage([serving.url]);
     await page.setViewport({ width: 1280, height: 720 });
     let painted;
-    await page.exposeFunction("__lecternBenchPainted", (kind) => painted?.({ at: performance.now(), kind }));
+    await page.exposeFunction("__lecternBenchPainted", (kind, ms) => painted?.({ at: performance.now(), kind, ms }));
     await page.goto(`${serving.url}medium/`, { waitUntil: "load" });
     await page.waitForFunction(() => window.Reveal?.isReady());
     await page.evaluate((heading) => {
@@ -80,13 +80,14 @@ async function measure(fit) {
         const slide = window.Reveal.getCurrentSlide();
         const shows = slide?.textContent?.includes(window.__lecternBenchWant ?? "\u0000");
         requestAnimationFrame(() =>
-          requestAnimationFrame(() => window.__lecternBenchPainted(shows ? e.detail.kind : `${e.detail.kind}, not shown`)),
+          requestAnimationFrame(() => window.__lecternBenchPainted(shows ? e.detail.kind : `${e.detail.kind}, not shown`, e.detail.ms)),
         );
       });
     }, title);
     const reloads = [];
     await new Promise((r) => setTimeout(r, 500)); // the WebSocket connects
     const times = [];
+    const inPage = [];
     for (let k = 0; k < WARMUP + RUNS; k++) {
       await page.evaluate((want) => (window.__lecternBenchWant = want), `[edit-${k}]`);
       const seen = new Promise((r) => (painted = r));
@@ -97,9 +98,10 @@ async function measure(fit) {
       await done;
       if (result.kind !== "patch") reloads.push(result.kind);
       if (k >= WARMUP) times.push(result.at - t0);
+      if (k >= WARMUP && result.ms !== undefined) inPage.push(result.ms);
       await new Promise((r) => setTimeout(r, 300));
     }
-    return { fit, times, rebuilds: rebuilds.slice(WARMUP), reloads };
+    return { fit, times, inPage, rebuilds: rebuilds.slice(WARMUP), reloads };
   } finally {
     await session.close();
     await serving.close();
@@ -116,6 +118,6 @@ for (const fit of fits) {
   const spread = ok.length ? `${fmt(Math.min(...ok))}–${fmt(Math.max(...ok))}` : "n/a";
   const missed = r.reloads.length ? `; not patched: ${r.reloads.join(", ")}` : "";
   console.log(
-    `  fit ${fit ? "on " : "off"}: median ${ok.length ? fmt(median(ok)) : "n/a"} ms (min–max ${spread} ms); of which the rebuild ${fmt(median(r.rebuilds))} ms (median)${missed}`,
+    `  fit ${fit ? "on " : "off"}: median ${ok.length ? fmt(median(ok)) : "n/a"} ms (min–max ${spread} ms); rebuild ${fmt(median(r.rebuilds))} ms, patch in the page ${fmt(median(r.inPage))} ms (medians)${missed}`,
   );
 }

@@ -10,7 +10,8 @@
  * - `reload`: reload the page (the hash keeps the slide);
  * - `error`: show the diagnostics over the last good deck (a later patch removes them).
  * A patch made for another version of the page than the one shown reloads it instead.
- * Each update ends with a `lectern:updated` event on `window` (`detail.kind`).
+ * Each update ends with a `lectern:updated` event on `window` (`detail.kind`; `detail.ms`: the time
+ * it took in the page, from the message to the patched and laid-out deck).
  */
 export const CLIENT_JS = `(() => {
   const me = document.currentScript;
@@ -30,8 +31,9 @@ export const CLIENT_JS = `(() => {
     }
     overlay.textContent = "Lectern: this edit does not build; showing the last good deck.\\n\\n" + diags.join("\\n");
   }
-  function updated(kind) {
-    window.dispatchEvent(new CustomEvent("lectern:updated", { detail: { kind: kind, version: version } }));
+  function updated(kind, t0) {
+    const ms = performance.now() - t0;
+    window.dispatchEvent(new CustomEvent("lectern:updated", { detail: { kind: kind, version: version, ms: ms } }));
   }
   const lineOf = (el) => Number(el.getAttribute("data-lectern-line")) - 1;
   /** The slide shown: its first source line, its rank among slides on that line, the next slide's line. */
@@ -43,7 +45,7 @@ export const CLIENT_JS = `(() => {
     for (let k = i - 1; k >= 0 && lineOf(all[k]) === line; k--) rank++;
     let next = Infinity;
     for (let k = i + 1; k < all.length; k++) if (lineOf(all[k]) > line) { next = lineOf(all[k]); break; }
-    return { line: line, rank: rank, next: next };
+    return { line: line, rank: rank, next: next, id: current.id };
   }
   /** The line and rank to show after the edit. */
   function follow(at, edit) {
@@ -60,7 +62,21 @@ export const CLIENT_JS = `(() => {
     const rank = want.from && want.from.line === best ? want.from.rank : want.rank;
     return same[Math.min(rank, same.length - 1)] || all[0];
   }
-  function patch(msg) {
+  /** reveal's own marks on a slide, kept when its content is replaced. */
+  const REVEAL_CLASSES = ["present", "past", "future", "stack", "visited"];
+  function morph(el, fresh) {
+    for (const a of Array.from(el.attributes)) {
+      if ((a.name === "id" || a.name.indexOf("data-lectern") === 0) && !fresh.hasAttribute(a.name)) el.removeAttribute(a.name);
+    }
+    for (const a of Array.from(fresh.attributes)) {
+      if (a.name !== "class") el.setAttribute(a.name, a.value);
+    }
+    const kept = REVEAL_CLASSES.filter((c) => el.classList.contains(c));
+    el.className = fresh.className;
+    kept.forEach((c) => el.classList.add(c));
+    el.replaceChildren(...Array.from(fresh.childNodes));
+  }
+  function patch(msg, t0) {
     const Reveal = window.Reveal;
     const root = document.querySelector(".reveal .slides");
     const tops = root ? Array.from(root.children).filter((el) => el.tagName === "SECTION") : [];
@@ -69,16 +85,28 @@ export const CLIENT_JS = `(() => {
     const shown = Array.from(root.querySelectorAll("section[data-lectern-line]"));
     const at = place(shown, Reveal.getCurrentSlide());
     const inside = (el) => Array.from(el.children).filter((c) => c.tagName === "SECTION");
-    for (let k = msg.hunks.length - 1; k >= 0; k--) {
-      const h = msg.hunks[k];
+    // a hunk that swaps slides one for one updates them in place: reveal keeps its structure
+    const jobs = msg.hunks.map((h) => {
       const parent = h.stack === undefined ? root : tops[h.stack];
-      if (!parent) return location.reload();
-      const kids = h.stack === undefined ? tops : inside(parent);
       const tpl = document.createElement("template");
       tpl.innerHTML = h.html;
-      const ref = kids[h.at + h.remove] || null;
-      for (let r = 0; r < h.remove; r++) kids[h.at + r].remove();
-      parent.insertBefore(tpl.content, ref);
+      const fresh = inside(tpl.content);
+      const kids = parent ? (h.stack === undefined ? tops : inside(parent)) : [];
+      const old = kids.slice(h.at, h.at + h.remove);
+      const flat = (list) => list.every((el) => !el.querySelector("section"));
+      return { h: h, parent: parent, tpl: tpl, kids: kids, fresh: fresh, old: old, same: fresh.length === old.length && flat(old) && flat(fresh) };
+    });
+    if (jobs.some((j) => !j.parent || j.old.length !== j.h.remove)) return location.reload();
+    const inPlace = jobs.every((j) => j.same);
+    for (let k = jobs.length - 1; k >= 0; k--) {
+      const j = jobs[k];
+      if (inPlace) {
+        j.old.forEach((el, i) => morph(el, j.fresh[i]));
+        continue;
+      }
+      const ref = j.kids[j.h.at + j.h.remove] || null;
+      for (const el of j.old) el.remove();
+      j.parent.insertBefore(j.tpl.content, ref);
     }
     const all = Array.from(root.querySelectorAll("section[data-lectern-line]"));
     all.forEach((el, i) => {
@@ -88,33 +116,37 @@ export const CLIENT_JS = `(() => {
     if (msg.title) document.title = msg.title;
     version = msg.to;
     if (overlay) { overlay.remove(); overlay = null; }
-    Reveal.sync();
+    if (inPlace) jobs.forEach((j) => j.old.forEach((el) => Reveal.syncSlide(el)));
+    else Reveal.sync();
+    const idBefore = at ? at.id : null;
     if (receiver || !at) {
-      Reveal.slide(before.h, before.v || 0);
+      if (!inPlace) Reveal.slide(before.h, before.v || 0);
     } else {
       const target = Reveal.getIndices(pick(all, follow(at, msg.edit)));
-      Reveal.slide(target.h, target.v || 0);
-      const now = Reveal.getIndices();
+      const moved = target.h !== before.h || (target.v || 0) !== (before.v || 0);
+      // in place on the same slide, reveal needs no navigation, only the anchor written again if it changed
+      if (moved || !inPlace || Reveal.getCurrentSlide().id !== idBefore) Reveal.slide(target.h, target.v || 0);
       // same indices: reveal says nothing, yet the slide changed (the speaker window must hear it)
-      if (now.h === before.h && (now.v || 0) === (before.v || 0)) {
-        Reveal.dispatchEvent({ type: "slidechanged", data: { indexh: now.h, indexv: now.v, previousSlide: null, currentSlide: Reveal.getCurrentSlide(), origin: "lectern" } });
+      if (!moved) {
+        Reveal.dispatchEvent({ type: "slidechanged", data: { indexh: target.h, indexv: target.v, previousSlide: null, currentSlide: Reveal.getCurrentSlide(), origin: "lectern" } });
       }
     }
-    Reveal.layout();
+    if (!inPlace) Reveal.layout();
     if (msg.fonts) {
       const link = document.querySelector('link[href*="fonts.css"]');
       if (link) link.href = link.href.replace(/[?].*$/, "") + "?v=" + version;
     }
-    updated("patch");
+    updated("patch", t0);
   }
   function connect() {
     const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__lectern/ws");
     ws.onmessage = (event) => {
+      const t0 = performance.now();
       const msg = JSON.parse(event.data);
       if (msg.deck !== deck && msg.deck !== "*") return;
       if (msg.type === "reload") location.reload();
-      else if (msg.type === "patch") patch(msg);
-      else if (msg.type === "error") { show(msg.diagnostics); updated("error"); }
+      else if (msg.type === "patch") patch(msg, t0);
+      else if (msg.type === "error") { show(msg.diagnostics); updated("error", t0); }
     };
     ws.onclose = () => setTimeout(connect, 1000);
   }

@@ -22,7 +22,7 @@ export async function watchPaths(
   onChange: (path: string, change: Change) => void,
   options: { ignore?: readonly string[]; delayMs?: number } = {},
 ): Promise<Watcher> {
-  const delayMs = options.delayMs ?? 20;
+  const delayMs = options.delayMs ?? 10;
   const ignore = (options.ignore ?? []).map((p) => resolve(p));
   const watched = new Set<string>();
   const roots = new Set<string>();
