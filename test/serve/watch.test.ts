@@ -14,8 +14,15 @@ describe("watchPaths", () => {
   /** Resolves once `test` holds of what the watcher has told (checked at each change). */
   const until = (seen: string[], test: () => boolean) =>
     new Promise<void>((resolve, reject) => {
-      const poll = setInterval(() => test() && (clearInterval(poll), resolve()), 10);
-      setTimeout(() => (clearInterval(poll), reject(new Error(`never told: saw ${JSON.stringify(seen)}`))), 5000);
+      const poll = setInterval(() => {
+        if (!test()) return;
+        clearInterval(poll);
+        resolve();
+      }, 10);
+      setTimeout(() => {
+        clearInterval(poll);
+        reject(new Error(`never told: saw ${JSON.stringify(seen)}`));
+      }, 5000);
     });
 
   it("tells a save that follows the one before by a few ms (chokidar's throttle drops it)", async () => {
