@@ -39,7 +39,8 @@ export async function serveCommand(args: CliArgs, io: Io, stop?: Promise<void>):
   const first = [...serving.decks.values()].find((d) => d.written);
   // one line, on standard error with the build lines: where the decks are and how to stop
   io.err(`lectern: serving ${args.out}/ at ${serving.url}${first ? ` — first deck: ${serving.url}${first.name}/` : ""} (Ctrl-C to stop)\n`);
-  if (args.open && first) openInBrowser(`${serving.url}${first.name}/`);
+  // one deck: open it; several: open their index
+  if (args.open) openInBrowser(serving.decks.size === 1 && first ? `${serving.url}${first.name}/` : serving.url);
   await (stop ??
     new Promise<void>((resolve) => {
       process.once("SIGINT", () => resolve());

@@ -41,19 +41,30 @@ export async function buildFile(
 }
 
 /**
- * Build one deck of a run; `session` is the run's browser (else one is launched when needed);
- * `measures`: slide measurements a long-lived caller (`serve`) keeps across rebuilds.
+/** What a long-lived caller (`serve`) gives a deck's build beyond its context. */
+export interface DeckExtras {
+  /** Slide measurements kept across rebuilds (fit/cache). */
+  measures?: MeasureStore;
+  /** Hears the deck's final page as soon as it is known. */
+  onPage?: (output: DeckOutput) => void;
+}
+
+/**
+ * Build one deck of a run; `session` is the run's browser (else one is launched when needed).
+ * A long-lived caller (`serve`) may pass `measures`, the slide measurements it keeps across
+ * rebuilds, and `onPage`, which hears the deck's final page (`output.result.html`: fitted, when
+ * fitted) as soon as it is known, before its folder is written (serve patches open pages with it).
  */
-export async function runDeck(ctx: DeckContext, session?: BrowserSession, measures?: MeasureStore): Promise<DeckOutput> {
+export async function runDeck(ctx: DeckContext, session?: BrowserSession, extras: DeckExtras = {}): Promise<DeckOutput> {
   const problem = deckNameProblem(ctx.name);
   if (problem) return notBuilt(ctx, "deck-name-invalid", `the deck name \`${ctx.name}\` ${problem}: nothing is written`);
   try {
     // a browser of its own is launched only if a step asks for a page (lazily)
-    if (session) return await buildDeckFolder(ctx, session, measures);
+    if (session) return await buildDeckFolder(ctx, session, extras);
     const { browserPath, timeout, signal } = ctx.config;
     const own = createBrowserSession({ executablePath: browserPath, timeout, signal });
     try {
-      return await buildDeckFolder(ctx, own, measures);
+      return await buildDeckFolder(ctx, own, extras);
     } finally {
       await own.close();
     }
@@ -91,7 +102,8 @@ function fromRecord(output: DeckOutput, record: DeckRecord): void {
   });
 }
 
-async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undefined, measures?: MeasureStore): Promise<DeckOutput> {
+async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undefined, extras: DeckExtras): Promise<DeckOutput> {
+  const { measures, onPage } = extras;
   const { file, name, dir, config } = ctx;
   let bytes: Uint8Array;
   try {
@@ -128,6 +140,14 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
     return output;
   }
   const watch = stopwatch(result.timings);
+  // without a fit the page is final now; else once the fit step has run
+  const final = !config.fit || !session;
+  let sent = false;
+  const sendPage = () => {
+    if (!sent) onPage?.(output);
+    sent = true;
+  };
+  if (final) sendPage();
   try {
     insideDir(config.outDir, dir);
     const files = deckFiles({ themeCss, glyphs: result.glyphs, media: result.media });
@@ -139,7 +159,9 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
           if (!step.wanted(work)) continue;
           progress(step.name, output.slides);
           await step.run(work);
+          if (!final && step.name === "fit") sendPage();
         }
+        sendPage(); // a fit that did not run (no browser found) leaves the page as it is
       } finally {
         await work.page?.close().catch(() => undefined);
       }

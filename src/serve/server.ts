@@ -2,8 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { CLIENT_JS } from "./client.js";
+import { sendDynamic } from "./dynamic.js";
 import { hostMatcher } from "./host.js";
 import { staticFiles } from "./static.js";
+import type { Patch } from "./update.js";
 
 export interface ServerOptions {
   /** Folder served (the build output). */
@@ -11,14 +13,20 @@ export interface ServerOptions {
   host: string;
   /** Preferred port; the next free one is taken when it is busy (0: any). */
   port: number;
+  /** The version of a deck's page now served (the patches a page is sent go from one to the next). */
+  version?: (deck: string) => number;
+  /**
+   * Files made when asked for (a deck's PDF): the file to send for a URL path, or undefined
+   * to serve the path from `root` as usual. A rejection answers 500 with its message.
+   */
+  dynamic?: (path: string) => Promise<{ file: string; type: string } | undefined>;
 }
 
-export interface Message {
-  type: "reload" | "error";
-  /** Deck name, or `*` for every page. */
-  deck: string;
-  diagnostics?: string[];
-}
+/** A deck's page after a rebuild: reload, patch (see update.ts), or show the diagnostics. */
+export type Message =
+  | { type: "reload"; deck: string }
+  | { type: "error"; deck: string; diagnostics: string[] }
+  | (Patch & { deck: string; from: number; to: number; fonts: boolean });
 
 export interface RunningServer {
   url: string;
@@ -28,7 +36,16 @@ export interface RunningServer {
 
 const CLIENT_PATH = "/__lectern/client.js";
 const WS_PATH = "/__lectern/ws";
-const INJECT = `<script src="${CLIENT_PATH}"></script>\n`;
+/** The client, with the version of the deck the page holds (its first path segment names the deck). */
+const inject = (path: string, version: ((deck: string) => number) | undefined) => {
+  let deck = "";
+  try {
+    deck = decodeURIComponent(path.split("/").filter(Boolean)[0] ?? "");
+  } catch {
+    // a name that does not decode is no deck
+  }
+  return `<script src="${CLIENT_PATH}" data-version="${version?.(deck) ?? 0}"></script>\n`;
+};
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,7 +70,7 @@ function listen(server: Server, host: string, port: number): Promise<number> {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   let ours: (host: string | undefined) => boolean = () => false; // set once the port is known
-  const files = staticFiles(options.root, INJECT);
+  const files = staticFiles(options.root, (path) => inject(path, options.version));
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] as string;
     if (!ours(req.headers.host)) {
@@ -68,7 +85,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" }).end(CLIENT_JS);
       return;
     }
-    files(req, res);
+    void (options.dynamic ? sendDynamic(options.dynamic, path, req, res) : Promise.resolve(false)).then((sent) => {
+      if (!sent) files(req, res);
+    });
   });
   let port = options.port;
   for (let attempt = 0; ; attempt++) {

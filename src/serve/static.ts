@@ -50,7 +50,8 @@ const isDirectory = (path: string) =>
 /** A page, with `inject` (the live-reload client) before `</body>`. */
 async function sendPage(file: string, req: IncomingMessage, res: ServerResponse, inject: string): Promise<boolean> {
   if (!(await isFile(file))) return false;
-  const html = await readFile(file, "utf8");
+  const html = await readFile(file, "utf8").catch(() => undefined); // gone meanwhile (a deck swapped in)
+  if (html === undefined) return false;
   const at = html.lastIndexOf("</body>");
   const body = at < 0 ? html + inject : html.slice(0, at) + inject + html.slice(at);
   res.writeHead(200, { "content-type": typeOfFile("index.html"), "content-length": Buffer.byteLength(body), ...NO_CACHE });
@@ -61,7 +62,7 @@ async function sendPage(file: string, req: IncomingMessage, res: ServerResponse,
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** Answer GET/HEAD requests from the files under `root`; 404 for anything else. */
-export function staticFiles(root: string, inject: string): StaticHandler {
+export function staticFiles(root: string, inject: (path: string) => string): StaticHandler {
   const base = resolve(root);
   const files = sirv(base, {
     dev: true,
@@ -79,7 +80,7 @@ export function staticFiles(root: string, inject: string): StaticHandler {
     const file = path === undefined ? undefined : inside(base, path);
     if (path === undefined || file === undefined) return notFound();
     if (path.endsWith("/") || /\.html$/i.test(path)) {
-      void sendPage(path.endsWith("/") ? join(file, "index.html") : file, req, res, inject)
+      void sendPage(path.endsWith("/") ? join(file, "index.html") : file, req, res, inject(path))
         .then((sent) => sent || notFound())
         .catch(() => res.destroy());
       return;

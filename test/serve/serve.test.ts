@@ -60,18 +60,18 @@ describe("serve", () => {
     expect(await page.$('script[src="/__lectern/client.js"]')).not.toBeNull();
   }, 30_000);
 
-  it("reloads the deck after a save, on the same slide, in well under a second", async () => {
+  it("updates the open deck after a save, on the same slide, without a reload", async () => {
     await page.waitForFunction(() => document.readyState === "complete");
     await new Promise((r) => setTimeout(r, 300)); // let the WebSocket connect
-    const reloaded = page.waitForNavigation({ waitUntil: "load", timeout: 10_000 });
-    const t0 = Date.now();
+    let navigated = false;
+    page.once("load", () => (navigated = true));
     writeFileSync(file, ARTICLE.replace("第二段内容。", "第二段内容，已修改。"));
-    await reloaded;
-    const latency = Date.now() - t0;
-    await ready();
-    expect(await page.content()).toContain("第二段内容，已修改。");
+    await page.waitForFunction(() => document.querySelector(".present")?.textContent?.includes("第二段内容，已修改。"), {
+      timeout: 10_000,
+      polling: 50,
+    });
     expect(await indices()).toEqual({ h: 1, v: 2 });
-    expect(latency).toBeLessThan(5000); // the bench reports the real figure
+    expect(navigated).toBe(false);
   }, 30_000);
 
   it("keeps the last good deck with an overlay on a broken edit, and drops it when fixed", async () => {
@@ -81,11 +81,9 @@ describe("serve", () => {
     expect(overlay).toContain("front-matter-invalid");
     expect(readFileSync(join(dir, "out", "talk", "index.html"), "utf8")).toContain("第二段内容，已修改。");
     expect(builds.at(-1)?.written).toBe(false);
-    const reloaded = page.waitForNavigation({ waitUntil: "load", timeout: 10_000 });
     writeFileSync(file, ARTICLE);
-    await reloaded;
+    await page.waitForFunction(() => !document.querySelector("#lectern-overlay"), { timeout: 10_000, polling: 50 });
     await ready();
-    expect(await page.$("#lectern-overlay")).toBeNull();
     expect(await page.content()).toContain("第二段内容。");
   }, 30_000);
 

@@ -30,6 +30,8 @@ export interface IndexOptions {
   title?: string;
   /** Path of the theme CSS file (its custom properties style the page). */
   themeCss: string;
+  /** Link every deck's PDF (`<deck>/<deck>.pdf`) even before it exists: `serve` prints it when asked for. */
+  pdfOnDemand?: boolean;
 }
 
 /** Folder, under `outDir`, of the page's own theme and fonts. */
@@ -50,12 +52,20 @@ async function decksIn(outDir: string): Promise<{ name: string; entry: CourseEnt
     });
 }
 
-function entryFor(name: string, entry: CourseEntry, outDir: string, words: IndexWords, link: (path: string) => string): Entry {
+function entryFor(
+  name: string,
+  entry: CourseEntry,
+  outDir: string,
+  words: IndexWords,
+  link: (path: string) => string,
+  pdfOnDemand = false,
+): Entry {
   const deckUrl = `${urlSafe(name)}/index.html`;
-  const downloads = entry.downloads
-    .filter((d) => existsSync(insideDir(outDir, join(outDir, name, d.file))))
+  const onDemand = pdfOnDemand && !entry.downloads.some((d) => d.handout === undefined) ? [{ file: `${name}.pdf`, later: true }] : [];
+  const downloads = [...onDemand, ...entry.downloads]
+    .filter((d) => "later" in d || existsSync(insideDir(outDir, join(outDir, name, d.file))))
     .map((d) => ({
-      label: d.handout === undefined ? words.pdf : words.handout(d.handout),
+      label: !("handout" in d) || d.handout === undefined ? words.pdf : words.handout(d.handout),
       href: link(`${urlSafe(name)}/${urlSafe(d.file)}`),
     }));
   return {
@@ -79,7 +89,7 @@ export async function writeCourseIndex(options: IndexOptions): Promise<string> {
   const decks = await decksIn(outDir);
   const lang = decks[0]?.entry.lang ?? "en";
   const words = indexWords(lang);
-  const entries = decks.map((d) => entryFor(d.name, d.entry, outDir, words, link));
+  const entries = decks.map((d) => entryFor(d.name, d.entry, outDir, words, link, options.pdfOnDemand));
   const title = options.title?.trim() || words.decks;
   const html = renderPage(title, lang, entries, words, (file) => link(`${INDEX_ASSETS_DIR}/${file}`));
 

@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// `serve`: save → the edited slide repainted in a real browser, on the 30-section article of
+// ../shared/bench/gen-article.mjs (seed 1), with the fit and without it. Figures are printed,
+// never asserted. Usage: node bench/serve-repaint.mjs [--runs 10] [--fit on|off|both]
+//
+// What is measured, per edit: from just before the article is written (Node's clock) to the
+// moment Node hears, through page.exposeFunction, that the page has run the second
+// requestAnimationFrame after the patch put the new text on the slide it shows — so the frame
+// holding the new text has been produced. The call back to Node adds its own latency (a few ms),
+// so the figure is an upper bound. The page stays on one mid-deck slide, whose paragraph each
+// edit changes (ASCII only: no new font slice to load). Two warm-up edits are not counted.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { median } from "./lib/measure.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const lib = (p) => import(join(root, "lib", p));
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : fallback;
+};
+const RUNS = Number(arg("--runs", "10"));
+const WARMUP = 2;
+const fits = { on: [true], off: [false], both: [true, false] }[arg("--fit", "both")] ?? [true, false];
+const generator = resolve(root, "../shared/bench/gen-article.mjs");
+if (!existsSync(join(root, "lib", "serve", "serve.js"))) {
+  console.error("serve-repaint: build Lectern first (npx tsc -p .)");
+  process.exit(2);
+}
+if (!existsSync(generator)) {
+  console.error(`serve-repaint: the article generator is missing: ${generator}`);
+  process.exit(2);
+}
+const { serve } = await lib("serve/serve.js");
+const { createBrowserSession } = await lib("browser/session.js");
+const text = execFileSync(process.execPath, [generator, "--sections", "30", "--seed", "1"], { encoding: "utf8" });
+const lines = text.split("\n");
+// the paragraph under the `##` heading nearest the middle of the article
+const headings = lines.map((l, i) => (/^## /.test(l) ? i : -1)).filter((i) => i >= 0);
+const heading = headings.reduce((best, i) => (Math.abs(i - lines.length / 2) < Math.abs(best - lines.length / 2) ? i : best));
+const para = lines.findIndex((l, i) => i > heading && l.trim() !== "" && /^[^#|$`>\-\d]/.test(l));
+const edited = (k) => lines.map((l, i) => (i === para ? `${l} [edit-${k}]` : l)).join("\n");
+const title = lines[heading].replace(/^##\s+/, "");
+
+const fmt = (ms) => ms.toFixed(0);
+
+async function measure(fit) {
+  const work = mkdtempSync(join(tmpdir(), "lectern-repaint-"));
+  const file = join(work, "src", "medium.md");
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  let built;
+  const rebuilds = [];
+  const serving = await serve([file], {
+    outDir: join(work, "out"),
+    port: 0,
+    fit,
+    onBuild: (deck, ms, initial) => {
+      if (!initial) rebuilds.push(ms);
+      built?.(deck);
+    },
+  });
+  const session = createBrowserSession();
+  try {
+    const { page } = await session.newPage([serving.url]);
+    await page.setViewport({ width: 1280, height: 720 });
+    let painted;
+    await page.exposeFunction("__lecternBenchPainted", (kind, ms) => painted?.({ at: performance.now(), kind, ms }));
+    await page.goto(`${serving.url}medium/`, { waitUntil: "load" });
+    await page.waitForFunction(() => window.Reveal?.isReady());
+    await page.evaluate((heading) => {
+      const el = [...document.querySelectorAll("section[data-lectern-slide]")].find((s) => s.querySelector("h2")?.textContent === heading);
+      const { h, v } = window.Reveal.getIndices(el);
+      window.Reveal.slide(h, v ?? 0);
+      window.addEventListener("lectern:updated", (e) => {
+        const slide = window.Reveal.getCurrentSlide();
+        const shows = slide?.textContent?.includes(window.__lecternBenchWant ?? "\u0000");
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => window.__lecternBenchPainted(shows ? e.detail.kind : `${e.detail.kind}, not shown`, e.detail.ms)),
+        );
+      });
+    }, title);
+    const reloads = [];
+    await new Promise((r) => setTimeout(r, 500)); // the WebSocket connects
+    const times = [];
+    const inPage = [];
+    for (let k = 0; k < WARMUP + RUNS; k++) {
+      await page.evaluate((want) => (window.__lecternBenchWant = want), `[edit-${k}]`);
+      const seen = new Promise((r) => (painted = r));
+      const done = new Promise((r) => (built = r));
+      const t0 = performance.now();
+      writeFileSync(file, edited(k));
+      const result = await Promise.race([seen, new Promise((r) => setTimeout(() => r({ at: Number.NaN, kind: "timeout" }), 20_000))]);
+      await done;
+      if (result.kind !== "patch") reloads.push(result.kind);
+      if (k >= WARMUP) times.push(result.at - t0);
+      if (k >= WARMUP && result.ms !== undefined) inPage.push(result.ms);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return { fit, times, inPage, rebuilds: rebuilds.slice(WARMUP), reloads };
+  } finally {
+    await session.close();
+    await serving.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+console.log(
+  `\nserve: save → edited slide repainted in Chromium (30-section article, slide "${title}", ${RUNS} edits after ${WARMUP} warm-up):\n`,
+);
+for (const fit of fits) {
+  const r = await measure(fit);
+  const ok = r.times.filter((t) => Number.isFinite(t));
+  const spread = ok.length ? `${fmt(Math.min(...ok))}–${fmt(Math.max(...ok))}` : "n/a";
+  const missed = r.reloads.length ? `; not patched: ${r.reloads.join(", ")}` : "";
+  console.log(
+    `  fit ${fit ? "on " : "off"}: median ${ok.length ? fmt(median(ok)) : "n/a"} ms (min–max ${spread} ms); rebuild ${fmt(median(r.rebuilds))} ms, patch in the page ${fmt(median(r.inPage))} ms (medians)${missed}`,
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * The decks `serve` keeps up to date: one rebuild per deck at a time (a change during a
+ * rebuild queues one more), and after each, what its open pages are sent — the patch from
+ * the deck they show (the last good one) to the new one, a reload when a patch cannot say
+ * it (the page around the slides, the theme or an image changed), or the diagnostics of a
+ * broken edit. Decks come and go with their articles.
+ */
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { BrowserSession } from "../browser/session.js";
+import { type DeckContext, deckContext } from "../config/deck-context.js";
+import type { RunConfig } from "../config/run-config.js";
+import { diagnostic, hasErrors } from "../diagnostics/collect.js";
+import { formatDiagnostic } from "../diagnostics/format.js";
+import type { MeasureStore } from "../fit/cache.js";
+import { runDeck } from "../run/deck.js";
+import type { DeckOutput } from "../types.js";
+import { insideDir } from "../util/inside-dir.js";
+import type { Message } from "./server.js";
+import { type Built, planUpdate } from "./update.js";
+
+/** A deck as its open pages show it. */
+type Shown = Built & { output: DeckOutput; theme: string; fonts: string };
+
+/** One deck: its article, its latest build, and what its open pages show. */
+export interface ServedDeck {
+  ctx: DeckContext;
+  /** The latest build (a broken edit's too). */
+  output?: DeckOutput;
+  /** The last good build: what the open pages show. */
+  good?: Shown;
+  /** Bumped by every update sent: a page's patches go from its version to the next. */
+  version: number;
+  /** The version of the deck folder on disk (a patch may reach the pages before the folder is written). */
+  served: number;
+  /** The next rebuild must reload the pages (an image it shows changed). */
+  reload: boolean;
+}
+
+export interface DeckSetOptions {
+  /** For a deck's first build (it writes what it can) and for its rebuilds (a broken edit keeps the last good deck). */
+  first: RunConfig;
+  again: RunConfig;
+  session: BrowserSession | undefined;
+  /** Slide measurements kept across rebuilds: a rebuild measures only the slides that changed. */
+  measures?: MeasureStore;
+  send(message: Message): void;
+  onBuild?: (deck: DeckOutput, ms: number, initial: boolean) => void;
+  /** After every good build (the course index is written again; not waited for). */
+  changed(): void;
+}
+
+const readText = (path: string) => readFile(path, "utf8").catch(() => "");
+
+export function createDeckSet(options: DeckSetOptions) {
+  const { first, again, session, send } = options;
+  const decks = new Map<string, ServedDeck>();
+  const running = new Map<string, Promise<void>>();
+  const dirty = new Set<string>();
+
+  /** The open pages' update from the deck they show to `output`, or undefined when only a reload can say it. */
+  const updateTo = (deck: ServedDeck, now: Shown, early: boolean): Message | undefined => {
+    const before = deck.good;
+    if (!before || deck.reload || before.theme !== now.theme) return undefined;
+    const update = planUpdate(before, now);
+    if (update.type !== "patch") return undefined;
+    return { ...update, deck: deck.ctx.name, from: deck.version, to: deck.version + 1, fonts: !early && before.fonts !== now.fonts };
+  };
+
+  /** What the pages can be sent before the folder is written: not when they would need a file it does not have yet. */
+  const early = (deck: ServedDeck, output: DeckOutput): Shown | undefined => {
+    const before = deck.good;
+    if (!before) return undefined;
+    const { result } = output;
+    const glyphs = new Set(before.output.result.glyphs);
+    if (![...result.glyphs].every((c) => glyphs.has(c))) return undefined; // a font slice the page lacks
+    const media = before.output.result.media;
+    if ([...result.media].some(([at, from]) => media.get(at) !== from)) return undefined; // an image not copied yet
+    if (result.article.source.meta.theme !== before.output.result.article.source.meta.theme) return undefined;
+    return { html: result.html, text: result.article.source.text, output, theme: before.theme, fonts: before.fonts };
+  };
+
+  const rebuild = async (deck: ServedDeck, initial: boolean): Promise<void> => {
+    const t0 = performance.now();
+    const ctx = deckContext(initial ? first : again, deck.ctx.file, deck.ctx.name);
+    const { name } = ctx;
+    let sent: Shown | undefined;
+    const onPage = (output: DeckOutput) => {
+      if (initial || decks.get(name) !== deck || hasErrors(output.result.diagnostics)) return;
+      const now = early(deck, output);
+      const message = now && updateTo(deck, now, true);
+      if (!now || !message) return;
+      send(message);
+      deck.good = now;
+      deck.version++;
+      sent = now;
+    };
+    const output = await runDeck(ctx, session, { measures: options.measures, onPage });
+    const ms = performance.now() - t0;
+    if (decks.get(name) !== deck) return; // its article went away meanwhile
+    deck.output = output;
+    if (!output.written) {
+      const shown = output.diagnostics.filter((d) => d.severity !== "info").map(formatDiagnostic);
+      if (!initial) send({ type: "error", deck: name, diagnostics: shown });
+      options.onBuild?.(output, ms, initial);
+      return;
+    }
+    const [theme, fonts] = await Promise.all(["theme.css", "fonts/fonts.css"].map((f) => readText(join(ctx.dir, "assets", f))));
+    const now: Shown = {
+      html: output.result.html,
+      text: output.result.article.source.text,
+      output,
+      theme: theme ?? "",
+      fonts: fonts ?? "",
+    };
+    if (sent) {
+      // the pages have it already; a theme file that changed all the same needs a reload
+      if (sent.theme !== now.theme) send({ type: "reload", deck: name });
+    } else if (deck.good && !initial) {
+      send(updateTo(deck, now, false) ?? { type: "reload", deck: name });
+      deck.version++;
+    } else deck.version++;
+    deck.good = now;
+    deck.served = deck.version;
+    deck.reload = false;
+    options.onBuild?.(output, ms, initial);
+    options.changed();
+  };
+
+  const run = (deck: ServedDeck, initial: boolean): Promise<void> => {
+    const { name, file } = deck.ctx;
+    if (running.has(name)) {
+      dirty.add(name);
+      return running.get(name) as Promise<void>;
+    }
+    // runDeck turns a deck's failures into diagnostics; anything else still must not end the server
+    const job = rebuild(deck, initial)
+      .catch((err: unknown) =>
+        send({ type: "error", deck: name, diagnostics: [formatDiagnostic(diagnostic(file, "error", "internal-error", String(err)))] }),
+      )
+      .finally(() => {
+        running.delete(name);
+        const current = decks.get(name);
+        if (dirty.delete(name) && current) void run(current, current.good === undefined);
+      });
+    running.set(name, job);
+    return job;
+  };
+
+  return {
+    decks,
+    /** Build a new deck (its first build writes what it can). */
+    async add(file: string, name: string): Promise<void> {
+      const deck: ServedDeck = { ctx: deckContext(first, file, name), version: 0, served: 0, reload: false };
+      decks.set(name, deck);
+      await run(deck, true);
+    },
+    /** Rebuild a deck; `reload`: its pages reload rather than patch. */
+    schedule(name: string, reload = false): void {
+      const deck = decks.get(name);
+      if (!deck) return;
+      if (reload) deck.reload = true;
+      void run(deck, deck.good === undefined);
+    },
+    /** A deck whose article went away: its folder goes (the index drops it), its pages say so. */
+    async remove(name: string): Promise<void> {
+      const deck = decks.get(name);
+      if (!deck) return;
+      decks.delete(name);
+      await running.get(name);
+      await rm(insideDir(first.outDir, deck.ctx.dir), { recursive: true, force: true });
+      const gone = diagnostic(
+        deck.ctx.file,
+        "error",
+        "article-removed",
+        "the article was removed or renamed: this deck is no longer served",
+      );
+      send({ type: "error", deck: name, diagnostics: [formatDiagnostic(gone)] });
+    },
+    idle: () => Promise.allSettled(running.values()),
+  };
+}
+
+export type DeckSet = ReturnType<typeof createDeckSet>;
