@@ -52,7 +52,7 @@ describe("usage errors", () => {
       expect(r.stderr).toBe(line);
       expect(r.stdout).toBe("");
     }
-  });
+  }, 60_000); // six processes: on a loaded machine more than vitest's 5 s
 });
 
 describe("serve", () => {

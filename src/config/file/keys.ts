@@ -81,7 +81,7 @@ export const CONFIG_KEYS: { readonly [K in keyof FileConfig]-?: KeySpec } = {
   dialect: {
     kind: { type: "enum", values: DIALECTS },
     flag: "--dialect",
-    help: "read the articles as gfm, d2lbook or myst (default: detected); front matter `dialect:` overrides it",
+    help: `read the articles as ${DIALECTS.join(", ")} (default: detected); front matter \`dialect:\` overrides it`,
   },
   tab: { kind: str, flag: "--tab", help: "d2lbook: the framework tab of code cells to show; front matter `tab:` overrides it" },
   fit: { kind: bool, flag: "--no-fit / --fit", help: "measure slides in a browser (build: default true; serve: default false)" },
