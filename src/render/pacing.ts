@@ -92,7 +92,10 @@ function timingComments(slides: readonly Slide[], article: Article, diags: Diagn
   const out: (number | undefined)[] = slides.map(() => undefined);
   const { text, bodyLine } = article.source;
   const code = article.blocks.filter((b) => b.kind === "code").map((b) => b.lines);
-  const starts = slides.map((s) => slideStart(s, article));
+  const firstHeading = new Map<string, number>();
+  for (const b of article.blocks)
+    if (b.kind === "heading" && !firstHeading.has(b.text)) firstHeading.set(b.text, b.lines[0]); // blocks are in source order
+  const starts = slides.map((s) => slideStart(s, article, firstHeading));
   text.split("\n").forEach((line, at) => {
     const m = at >= bodyLine ? TIMING_COMMENT.exec(line) : null;
     if (!m || code.some(([from, to]) => at >= from && at < to)) return;
@@ -115,15 +118,12 @@ function timingComments(slides: readonly Slide[], article: Article, diags: Diagn
  * The source line a slide starts at, as its author sees it: its heading's line (a slide
  * shows its heading as its title, not as a piece), or in a deck cut by `---` its chunk's.
  */
-function slideStart(slide: Slide, article: Article): number {
+function slideStart(slide: Slide, article: Article, firstHeading: ReadonlyMap<string, number>): number {
   if (slide.continued) return slide.line;
   const { blocks, chunks, outline } = article;
   let start = slide.line;
-  if (slide.kind === "content" && slide.title !== undefined) {
-    for (const b of blocks) {
-      if (b.kind === "heading" && b.text === slide.title && b.lines[0] <= slide.line) start = Math.min(slide.line, b.lines[0]);
-    }
-  }
+  const heading = slide.kind === "content" && slide.title !== undefined ? firstHeading.get(slide.title) : undefined;
+  if (heading !== undefined && heading <= slide.line) start = heading;
   const first = slide.pieces[0] ?? (slide.notes[0] !== undefined ? { block: slide.notes[0] } : undefined);
   const chunk = outline.explicit && first ? chunks[blocks[first.block]?.chunk ?? -1] : undefined;
   return chunk ? Math.min(start, chunk.line) : start;

@@ -39,19 +39,30 @@ function kindOf(block: Block): RefTarget["kind"] {
   return "block";
 }
 
-/** Index of the slide that shows a block: the one with its first piece, else the first slide at or after its line. */
-function slideOf(plan: Plan, article: Article, index: number): number {
+/**
+ * Index of the slide that shows a block: the one with its first piece, else the first slide at
+ * or after its line. Made once per deck (a lookup per block, not a walk of the deck).
+ */
+function slideFinder(plan: Plan, article: Article): (index: number) => number {
   const slides = plan.stacks.flatMap((s) => s.slides);
-  if (index === article.outline.titleBlock)
-    return Math.max(
-      0,
-      slides.findIndex((s) => s.kind === "title"),
-    );
-  const withPiece = slides.findIndex((s) => s.pieces.some((p) => p.block === index));
-  if (withPiece >= 0) return withPiece;
-  const line = (article.blocks[index] as Block).lines[0];
-  const after = slides.findIndex((s) => s.kind !== "title" && s.kind !== "agenda" && s.line >= line);
-  return after >= 0 ? after : slides.length - 1;
+  const title = Math.max(
+    0,
+    slides.findIndex((s) => s.kind === "title"),
+  );
+  const firstPiece = new Map<number, number>();
+  slides.forEach((s, at) => {
+    for (const p of s.pieces) if (!firstPiece.has(p.block)) firstPiece.set(p.block, at);
+  });
+  // slides that can stand for a line, in deck order, with the latest line seen up to each
+  const content = slides.map((s, at) => ({ s, at })).filter(({ s }) => s.kind !== "title" && s.kind !== "agenda");
+  return (index) => {
+    if (index === article.outline.titleBlock) return title;
+    const withPiece = firstPiece.get(index);
+    if (withPiece !== undefined) return withPiece;
+    const line = (article.blocks[index] as Block).lines[0];
+    const after = content.find(({ s }) => s.line >= line);
+    return after ? after.at : slides.length - 1;
+  };
 }
 
 /**
@@ -64,8 +75,9 @@ export function buildRefTable(plan: Plan, article: Article, ids: (string | undef
   const table: RefTable = new Map();
   const counts = { figure: 0, table: 0, equation: 0 };
   const slugs = new Map<string, number>();
+  const slideOf = slideFinder(plan, article);
   const slideFor = (index: number, name: string): string => {
-    const at = slideOf(plan, article, index);
+    const at = slideOf(index);
     ids[at] ??= anchorFor(name, taken);
     return ids[at] as string;
   };
