@@ -4,6 +4,7 @@
  * unwrapped) is not converted: the caller pictures that formula instead.
  */
 import { mml2omml } from "mathml2omml";
+import { decodeEntities } from "../../util/html.js";
 
 /** The MathML elements mathml2omml converts. */
 const SUPPORTED = new Set(
@@ -11,6 +12,8 @@ const SUPPORTED = new Set(
     " ",
   ),
 );
+
+const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
 
 /** KaTeX's MathML made plain for the converter: no TeX annotation, padding as a row, no phantoms. */
 export function plainMathml(mathml: string): string {
@@ -36,6 +39,13 @@ export function toOmml(mathml: string): string | undefined {
   const start = omml.indexOf("<m:oMath");
   const end = omml.lastIndexOf("</m:oMath>");
   if (start < 0 || end < 0 || !omml.includes("<m:t")) return undefined;
-  // Word's run properties have no place in a slide: PowerPoint's math runs carry DrawingML ones
-  return omml.slice(start, end + "</m:oMath>".length).replace(/<w:rPr>[\s\S]*?<\/w:rPr>/g, "");
+  // Word's run properties have no place in a slide: PowerPoint's math runs carry DrawingML ones;
+  // the converter writes HTML entities (`&nbsp;` for KaTeX's spaces), which XML does not know
+  return omml
+    .slice(start, end + "</m:oMath>".length)
+    .replace(/<w:rPr>[\s\S]*?<\/w:rPr>/g, "")
+    .replace(/&([a-zA-Z][a-zA-Z0-9]*);/g, (e, name: string) => {
+      const text = decodeEntities(e);
+      return XML_ENTITIES.has(name) ? e : text === e ? `&amp;${name};` : `&#${text.codePointAt(0)};`;
+    });
 }
