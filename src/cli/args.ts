@@ -87,6 +87,7 @@ export interface CliArgs {
   shard: { index: number; count: number } | undefined;
   base: string | undefined;
   standalone: boolean;
+  pptx: boolean;
   title: string | undefined;
   jobs: number;
   browserPath: string | undefined;
@@ -125,6 +126,7 @@ export const OPTIONS = {
   shard: { type: "string" },
   base: { type: "string" },
   standalone: { type: "boolean" },
+  pptx: { type: "boolean" },
   title: { type: "string" },
   jobs: { type: "string" },
   "browser-path": { type: "string" },
@@ -213,6 +215,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     shard: parseShard(values.shard),
     base: parseBase(values.base),
     standalone: values.standalone ?? false,
+    pptx: values.pptx ?? false,
     title: values.title,
     jobs: parseJobs(values.jobs),
     browserPath: values["browser-path"],

@@ -32,6 +32,7 @@ export async function buildCommand(args: CliArgs, io: Io, configNotes: readonly 
       cache: args.cache,
       shard: args.shard,
       standalone: args.standalone,
+      pptx: args.pptx,
       jobs: args.jobs,
       signal: interrupt.signal,
       onProgress: progress.onProgress,
@@ -56,6 +57,7 @@ export async function buildCommand(args: CliArgs, io: Io, configNotes: readonly 
         pdf: d.pdf,
         handouts: d.handouts,
         standalone: d.standalone,
+        pptx: d.pptx,
         timings: roundTimings(d.result.timings),
       }));
       io.out(`${JSON.stringify({ ok, decks, diagnostics }, null, 2)}\n`);

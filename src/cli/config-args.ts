@@ -38,6 +38,7 @@ export function withConfig(args: CliArgs, argv: readonly string[], file: FileCon
     handouts: unless("handout", file.handouts, args.handouts),
     paper: unless("paper", file.paper, args.paper),
     standalone: args.standalone || (file.standalone ?? false),
+    pptx: args.pptx || (file.pptx ?? false),
     base: unless("base", file.base, args.base),
     title: unless("title", file.title, args.title),
     fit: unless(["fit", "no-fit"], file.fit, args.fit),

@@ -25,6 +25,7 @@ const OPTION_HELP: readonly [readonly Command[], string][] = [
                          images and options are unchanged is left as it is)`,
   ],
   [["build"], "      --standalone       also write <dir>/<name>/<name>.html: one self-contained file"],
+  [["build"], "      --pptx             also write <dir>/<name>/<name>.pptx: editable PowerPoint (text, tables, equations)"],
   [["build", "serve"], "      --base <path>      URL path the output is served from (links in dist/index.html start with it)"],
   [["build", "serve"], "      --title <text>     course title on the index page dist/index.html"],
   [["build"], "      --shard <i/n>      build only the i-th of n deterministic parts of the decks"],

@@ -22,6 +22,8 @@ export const DEFAULTS = Object.freeze({
   writeOnErrors: true,
   jobs: 1,
   standalone: false,
+  /** Also write `<deck>/<deck>.pptx`. */
+  pptx: false,
   /** Write the course index `<outDir>/index.html`. */
   index: true,
 });

@@ -36,6 +36,8 @@ export interface RunOptions extends Omit<BuildOptions, "file" | "baseDir"> {
   jobs?: number;
   /** Also write `<deck>/<deck>.html`: one self-contained file (CSS, JS, fonts subset to the deck, images inlined). */
   standalone?: boolean;
+  /** Also write `<deck>/<deck>.pptx`: an editable PowerPoint file laid out as the fit measured (needs a browser). */
+  pptx?: boolean;
   /** Write the course index `<outDir>/index.html` (default true). */
   index?: boolean;
   /** URL path the output is served from (`/courses/ml/`): the index's links start with it. */
@@ -63,6 +65,7 @@ export interface RunConfig {
   readonly shard: { readonly index: number; readonly count: number } | undefined;
   readonly jobs: number;
   readonly standalone: boolean;
+  readonly pptx: boolean;
   readonly index: boolean;
   /** Normalised (`/courses/ml/`), or undefined for relative links. */
   readonly base: string | undefined;
@@ -73,7 +76,7 @@ export interface RunConfig {
   readonly build: ResolvedOptions;
   /** A PDF or handouts are asked for. */
   readonly wantsPdf: boolean;
-  /** Some step needs the browser (the fit, or printing). */
+  /** Some step needs the browser (the fit, printing, or the PPTX). */
   readonly usesBrowser: boolean;
 }
 
@@ -100,6 +103,7 @@ export function resolveRun(options: RunOptions = {}): RunConfig {
   const pdf = options.pdf ?? DEFAULTS.pdf;
   const fit = options.fit ?? DEFAULTS.fit;
   const wantsPdf = pdf || handouts.length > 0;
+  const pptx = options.pptx ?? DEFAULTS.pptx;
   return Object.freeze({
     outDir: options.outDir ?? DEFAULTS.outDir,
     strict: options.strict ?? DEFAULTS.strict,
@@ -114,6 +118,7 @@ export function resolveRun(options: RunOptions = {}): RunConfig {
     shard: shard && Object.freeze({ index: shard.index, count: shard.count }),
     jobs: positiveInt("jobs", options.jobs ?? DEFAULTS.jobs),
     standalone: options.standalone ?? DEFAULTS.standalone,
+    pptx,
     index: options.index ?? DEFAULTS.index,
     base: normalizeBase(options.base),
     title: options.title?.trim() || undefined,
@@ -121,6 +126,6 @@ export function resolveRun(options: RunOptions = {}): RunConfig {
     onProgress: options.onProgress,
     build,
     wantsPdf,
-    usesBrowser: fit || wantsPdf,
+    usesBrowser: fit || wantsPdf || pptx,
   });
 }

@@ -83,9 +83,11 @@ function notBuilt(ctx: DeckContext, code: string, message: string): DeckOutput {
 
 /** The options that change a deck's output (the cache key includes them). */
 function cacheOptions(config: RunConfig, root: string): string {
-  const { build, fit, wantsPdf, handouts, paper, standalone } = config;
-  return JSON.stringify([build, root, fit, wantsPdf, handouts, paper, standalone]);
+  const { build, fit, wantsPdf, handouts, paper, standalone, pptx } = config;
+  return JSON.stringify([build, root, fit, wantsPdf, handouts, paper, standalone, pptx]);
 }
+
+const omitFile = <T extends { file: string }>({ file: _, ...rest }: T): Omit<T, "file"> => rest;
 
 /** A cached deck's outputs, as the build that wrote them reported them (paths under today's `dir`). */
 function fromRecord(output: DeckOutput, record: DeckRecord): void {
@@ -99,6 +101,7 @@ function fromRecord(output: DeckOutput, record: DeckRecord): void {
     pdf: record.pdf && { path: join(dir, record.pdf.file), pages: record.pdf.pages, bytes: record.pdf.bytes },
     handouts: record.handouts.map((h) => ({ layout: h.layout, path: join(dir, h.file), pages: h.pages, bytes: h.bytes })),
     standalone: record.standalone && { path: join(dir, record.standalone.file), bytes: record.standalone.bytes },
+    pptx: record.pptx && { ...omitFile(record.pptx), path: join(dir, record.pptx.file) },
   });
 }
 
@@ -176,7 +179,7 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
       notes.add("error", "write-failed", `cannot ${what} ${dir}: ${(err as Error).message}; the previous deck is unchanged`, 0);
     }
     // nothing made in the temporary folder was installed
-    Object.assign(output, { pdf: undefined, standalone: undefined, handouts: [] });
+    Object.assign(output, { pdf: undefined, standalone: undefined, pptx: undefined, handouts: [] });
     output.diagnostics = deckDiagnostics(result.diagnostics, notes.list, output.fit !== undefined, result.article.source.origin);
     result.diagnostics = output.diagnostics;
   }

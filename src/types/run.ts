@@ -52,6 +52,8 @@ export interface DeckOutput {
   pdf?: WrittenFile & { pages: number };
   /** The self-contained single file, when asked for. */
   standalone?: WrittenFile;
+  /** The editable PowerPoint file, when asked for: its slides, and its formulas as native equations or pictured. */
+  pptx?: WrittenFile & { slides: number; equations: number; pictured: number };
   /** Nothing changed since the last build: the deck folder was left as it was. */
   cached?: boolean;
   /** Handout PDFs written. */
@@ -95,6 +97,7 @@ export interface DeckRecord {
   pdf?: { file: string; pages: number; bytes: number };
   handouts: { layout: HandoutLayout; file: string; pages: number; bytes: number }[];
   standalone?: { file: string; bytes: number };
+  pptx?: { file: string; bytes: number; slides: number; equations: number; pictured: number };
   /** The deck's entry on the course index. */
   entry: CourseEntry;
 }

@@ -16,6 +16,7 @@ export interface FileConfig {
   handouts?: HandoutLayout[];
   paper?: Paper;
   standalone?: boolean;
+  pptx?: boolean;
   base?: string;
   title?: string;
   prose?: "lead" | "full";
@@ -70,6 +71,7 @@ export const CONFIG_KEYS: { readonly [K in keyof FileConfig]-?: KeySpec } = {
   handouts: { kind: { type: "list", values: HANDOUT_LAYOUTS }, flag: "--handout", help: "handouts beside the PDF: notes, 2, 3, 4, 6" },
   paper: { kind: { type: "enum", values: ["a4", "letter"] }, flag: "--paper", help: "handout paper (default: a4)" },
   standalone: { kind: bool, flag: "--standalone", help: "also write <out>/<name>/<name>.html, one self-contained file" },
+  pptx: { kind: bool, flag: "--pptx", help: "also write <out>/<name>/<name>.pptx, an editable PowerPoint file" },
   base: { kind: str, flag: "--base", help: "URL path the output is served from (links of <out>/index.html start with it)" },
   title: { kind: str, flag: "--title", help: "course title of the index page <out>/index.html" },
   prose: {

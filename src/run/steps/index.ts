@@ -9,8 +9,9 @@ import { diagrams } from "./diagrams.js";
 import { fit } from "./fit.js";
 import { handouts } from "./handouts.js";
 import { pdf } from "./pdf.js";
+import { pptx } from "./pptx.js";
 import { record } from "./record.js";
 import { singleFile } from "./single-file.js";
 import type { DeckStep } from "./step.js";
 
-export const STEPS: readonly DeckStep[] = [browserPage, diagrams, fit, pdf, handouts, blocked, singleFile, record];
+export const STEPS: readonly DeckStep[] = [browserPage, diagrams, fit, pptx, pdf, handouts, blocked, singleFile, record];

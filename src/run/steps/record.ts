@@ -9,7 +9,7 @@ import type { DeckStep, DeckWork } from "./step.js";
 /** What the deck folder will remember: its outputs by file name, its course index entry, no path. */
 function recordOf(work: DeckWork): DeckRecord {
   const { output, ctx } = work;
-  const { result, pdf, handouts, standalone } = output;
+  const { result, pdf, handouts, standalone, pptx } = output;
   const downloads = [
     ...(pdf ? [{ file: basename(pdf.path) }] : []),
     ...handouts.map((h) => ({ file: basename(h.path), handout: h.layout })),
@@ -22,6 +22,7 @@ function recordOf(work: DeckWork): DeckRecord {
     pdf: pdf && { file: basename(pdf.path), pages: pdf.pages, bytes: pdf.bytes },
     handouts: handouts.map((h) => ({ layout: h.layout, file: basename(h.path), pages: h.pages, bytes: h.bytes })),
     standalone: standalone && { file: basename(standalone.path), bytes: standalone.bytes },
+    pptx: pptx && { file: basename(pptx.path), bytes: pptx.bytes, slides: pptx.slides, equations: pptx.equations, pictured: pptx.pictured },
     entry: courseEntry(result, output.slides, downloads),
   };
 }

@@ -1,0 +1,51 @@
+/**
+ * KaTeX's MathML → Office Math (OMML) with mathml2omml, for native, editable PowerPoint
+ * equations. What the converter does not know (after the harmless wrappers KaTeX adds are
+ * unwrapped) is not converted: the caller pictures that formula instead.
+ */
+import { mml2omml } from "mathml2omml";
+import { decodeEntities } from "../../util/html.js";
+
+/** The MathML elements mathml2omml converts. */
+const SUPPORTED = new Set(
+  "math menclose mfrac mglyph mi mmultiscripts mn mo mover mroot mrow ms mspace msqrt mstyle msub msubsup msup mtable mtd mtext mtr munder munderover semantics mprescripts none".split(
+    " ",
+  ),
+);
+
+const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
+
+/** KaTeX's MathML made plain for the converter: no TeX annotation, padding as a row, no phantoms. */
+export function plainMathml(mathml: string): string {
+  return mathml
+    .replace(/<annotation\b[^>]*>[\s\S]*?<\/annotation>/g, "")
+    .replace(/<mphantom\b[^>]*>[\s\S]*?<\/mphantom>/g, "<mspace/>")
+    .replace(/<(\/?)mpadded\b[^>]*>/g, "<$1mrow>")
+    .replace(/<mlabeledtr\b([^>]*)>\s*<mtd\b[^>]*>[\s\S]*?<\/mtd>/g, "<mtr$1>")
+    .replace(/<\/mlabeledtr>/g, "</mtr>");
+}
+
+/** The OMML `m:oMath` of a formula, or undefined when it does not convert. */
+export function toOmml(mathml: string): string | undefined {
+  if (!mathml.includes("<math")) return undefined;
+  const plain = plainMathml(mathml);
+  for (const m of plain.matchAll(/<([a-z]+)[\s/>]/g)) if (!SUPPORTED.has(m[1] as string)) return undefined;
+  let omml: string;
+  try {
+    omml = mml2omml(plain);
+  } catch {
+    return undefined;
+  }
+  const start = omml.indexOf("<m:oMath");
+  const end = omml.lastIndexOf("</m:oMath>");
+  if (start < 0 || end < 0 || !omml.includes("<m:t")) return undefined;
+  // Word's run properties have no place in a slide: PowerPoint's math runs carry DrawingML ones;
+  // the converter writes HTML entities (`&nbsp;` for KaTeX's spaces), which XML does not know
+  return omml
+    .slice(start, end + "</m:oMath>".length)
+    .replace(/<w:rPr>[\s\S]*?<\/w:rPr>/g, "")
+    .replace(/&([a-zA-Z][a-zA-Z0-9]*);/g, (e, name: string) => {
+      const text = decodeEntities(e);
+      return XML_ENTITIES.has(name) ? e : text === e ? `&amp;${name};` : `&#${text.codePointAt(0)};`;
+    });
+}
