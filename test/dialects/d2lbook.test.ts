@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { buildDeck } from "../../src/build.js";
 import { UsageError } from "../../src/config/options.js";
 import type { BuildResult } from "../../src/types.js";
+import { decodeEntities } from "../../src/util/html.js";
 import { CORPUS, contentSections, FIXTURES, slidesHtml, textOf, withCode } from "../helpers.js";
 
 const DIR = join(FIXTURES, "dialects");
@@ -80,6 +81,17 @@ describe("a constructed d2lbook chapter", () => {
     const fm = code(buildDeck(`---\ntab: mxnet\n---\n${source}`, { file: "fm.md", baseDir: DIR }));
     expect(fm).toContain("from mxnet import np");
     expect(fm).toContain("MXNet discussion.");
+  });
+
+  it("keeps only the shown framework's branch of code that asks `tab.selected(…)`, dedented", () => {
+    // each code block's text as shown, line by line (line numbers and highlighting spans gone)
+    const cell = (r: BuildResult) =>
+      [...r.html.matchAll(/<pre class="lectern-code">[\s\S]*?<\/pre>/g)]
+        .map((m) => decodeEntities(m[0].replace(/<span class="lectern-line-number"[^>]*>[^<]*<\/span>/g, "").replace(/<[^>]*>/g, "")))
+        .find((c) => c.includes("def ones")) ?? "";
+    expect(cell(chapter()).trim()).toBe('def ones(n):\n    return torch.ones(n)  # torch branch\n\nprint("torch only")');
+    expect(cell(chapter({ tab: "tensorflow" })).trim()).toBe("def ones(n):\n    return tf.ones(n)  # tf branch");
+    expect(cell(chapter({ tab: "mxnet" })).trim()).toBe("def ones(n):\n    return np.ones(n)  # mxnet branch");
   });
 
   it("reads the same text as GitHub Markdown when told to (roles stay as written)", () => {
