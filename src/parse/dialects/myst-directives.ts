@@ -2,6 +2,7 @@ import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import type { AdmonitionMeta } from "./alerts.js";
 import { dialectOf } from "./dialect.js";
 import { addLabel } from "./labels.js";
+import { mystColonFencePlugin } from "./myst-colon.js";
 
 const DIRECTIVE = /^\{([a-z][\w-]*)\}\s*(.*)$/;
 const OPTION = /^:([\w-]+):\s*(.*)$/;
@@ -80,7 +81,7 @@ function parseBody(state: StateCore, d: Directive, fence: Token): Token[] {
     if (t.map) t.map = [t.map[0] + shift, t.map[1] + shift];
     t.level += 1;
   }
-  return out;
+  return withDirectives(state, out);
 }
 
 function box(state: StateCore, fence: Token, meta: AdmonitionMeta, open: boolean): Token {
@@ -93,25 +94,25 @@ function box(state: StateCore, fence: Token, meta: AdmonitionMeta, open: boolean
 }
 
 /**
- * markdown-it plugin (MyST / Jupyter Book): fenced directives become what they mean —
+ * markdown-it plugin (MyST / Jupyter Book): fenced directives (```` ```{name} ```` or `:::{name}`) become what they mean —
  * admonitions (`{note}`, `{warning}`, `{exercise}`, `{solution-start}` … `{solution-end}`) boxes,
  * `{figure}` a captioned image, `{math}` display math (with its `:label:`), `{code-cell}` code;
  * `{contents}`, `{index}`, `{raw}` are dropped. Runs before inline parsing, so the
  * Markdown inside a box is read like any other.
  */
 export function mystDirectivesPlugin(md: MarkdownIt): void {
+  mystColonFencePlugin(md);
   md.core.ruler.after("block", "myst_directives", (state: StateCore) => {
     if (dialectOf(state.env).name !== "myst") return;
-    const out: Token[] = [];
-    for (const token of state.tokens) {
-      const d = token.type === "fence" ? readDirective(token) : undefined;
-      if (!d) {
-        out.push(token);
-        continue;
-      }
-      out.push(...directiveTokens(state, token, d));
-    }
-    state.tokens = out;
+    state.tokens = withDirectives(state, state.tokens);
+  });
+}
+
+/** Tokens with each directive fence replaced by what it means (nested directives too). */
+function withDirectives(state: StateCore, tokens: readonly Token[]): Token[] {
+  return tokens.flatMap((token) => {
+    const d = token.type === "fence" ? readDirective(token) : undefined;
+    return d ? directiveTokens(state, token, d) : [token];
   });
 }
 
