@@ -20,6 +20,10 @@ describe.each(CORPUS_FILES.map((f) => [relative(CORPUS, f), f]))("%s", (_name, f
     expect(text.match(pattern)?.[0]).toBeUndefined();
   });
 
+  it("reports no `math-unclosed` (every formula of these published articles is closed)", () => {
+    expect(r.diagnostics.filter((d) => d.code === "math-unclosed").map((d) => d.line)).toEqual([]);
+  });
+
   it("shows no d2lbook caption line (`:caption`) as a paragraph", () => {
     if (r.article.source.meta.dialect !== "d2lbook") return;
     expect(html.match(/<p>:(?![a-z_]+:)[^<]*/)?.[0]).toBeUndefined();

@@ -97,3 +97,19 @@ describe("MyST colon fences (`:::{note}` … `:::`)", () => {
     expect(r.html).toMatch(/<p class="lectern-admonition-title">Left open<\/p>\s*<p>This box is never closed.<\/p>/);
   });
 });
+
+describe("math inside a MyST box", () => {
+  const diagnose = (src: string) => buildDeck(src, { file: "box.md", dialect: "myst" }).diagnostics;
+
+  it("gives no `math-unclosed` for `$$ … $$` written across lines of a sentence (the formula is shown)", () => {
+    const src = "# T\n\n```{note}\n回报为 $$R(\\tau)\n$$ 之和。\n```\n\n:::{tip}\n同样 $$x\n$$ 也是。\n:::\n";
+    const r = buildDeck(src, { file: "box.md", dialect: "myst" });
+    expect(withCode(r.diagnostics, "math-unclosed")).toEqual([]);
+    expect(slidesHtml(r.html).match(/class="katex"/g)).toHaveLength(2);
+  });
+
+  it("reports a `$$` that is really never closed at its line in the file", () => {
+    const lines = withCode(diagnose("# T\n\nIntro.\n\n```{note}\nText.\n\n$$\nx = 1\n```\n"), "math-unclosed").map((d) => d.line);
+    expect(lines).toEqual([8]);
+  });
+});

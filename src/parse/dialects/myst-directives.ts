@@ -1,4 +1,5 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
+import { envIssues } from "../env.js";
 import type { AdmonitionMeta } from "./alerts.js";
 import { dialectOf } from "./dialect.js";
 import { addLabel } from "./labels.js";
@@ -75,8 +76,12 @@ function readDirective(token: Token): Directive | undefined {
 /** Parse a directive's body as Markdown, one level down, its lines those of the file. */
 function parseBody(state: StateCore, d: Directive, fence: Token): Token[] {
   const out: Token[] = [];
+  const issues = envIssues(state.env);
+  const before = issues.length;
   state.md.block.parse(d.body, state.md, state.env, out);
   const shift = (fence.map?.[0] ?? 0) + 1 + d.bodyLine;
+  // what the body's parse found is at lines of the body: make them the file's
+  for (const issue of issues.slice(before)) issue.line += shift;
   for (const t of out) {
     if (t.map) t.map = [t.map[0] + shift, t.map[1] + shift];
     t.level += 1;
