@@ -24,6 +24,11 @@ describe.each(CORPUS_FILES.map((f) => [relative(CORPUS, f), f]))("%s", (_name, f
     expect(r.diagnostics.filter((d) => d.code === "math-unclosed").map((d) => d.line)).toEqual([]);
   });
 
+  it("shows no d2lbook slide mark (`[**…**]`, `(**…**)`) as brackets around bold text", () => {
+    if (r.article.source.meta.dialect !== "d2lbook") return;
+    expect(html.match(/[[(]<strong>[^<]*<\/strong>[\])]/)?.[0]).toBeUndefined();
+  });
+
   it("shows no d2lbook caption line (`:caption`) as a paragraph", () => {
     if (r.article.source.meta.dialect !== "d2lbook") return;
     expect(html.match(/<p>:(?![a-z_]+:)[^<]*/)?.[0]).toBeUndefined();

@@ -110,6 +110,15 @@ describe("a constructed d2lbook chapter", () => {
   });
 });
 
+it("takes d2lbook's slide marks `[**…**]` and `(**…**)` off the text, as the book does (a bold link stays)", () => {
+  const r = buildDeck("# T\n:label:`t`\n\nBelow [**we define a function**]. Now (**plot\nit**). A [**bold link**](https://x.org) and (**kept** bold).\n", {
+    file: "a.md",
+  });
+  expect(slidesHtml(r.html)).toContain(
+    '<p>Below we define a function. Now plot\nit. A <a href="https://x.org"><strong>bold link</strong></a> and (<strong>kept</strong> bold).</p>',
+  );
+});
+
 it("shows the key of a citation no .bib has", () => {
   const r = buildDeck("# T\n\nAs :cite:`Nobody.2020,Cauchy.1847` say.\n", { file: "a.md" });
   expect(r.html).toContain('<cite class="lectern-cite" title="Nobody.2020, Cauchy.1847">(Nobody.2020; Cauchy.1847)</cite>');
