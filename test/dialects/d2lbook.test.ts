@@ -111,9 +111,12 @@ describe("a constructed d2lbook chapter", () => {
 });
 
 it("takes d2lbook's slide marks `[**…**]` and `(**…**)` off the text, as the book does (a bold link stays)", () => {
-  const r = buildDeck("# T\n:label:`t`\n\nBelow [**we define a function**]. Now (**plot\nit**). A [**bold link**](https://x.org) and (**kept** bold).\n", {
-    file: "a.md",
-  });
+  const r = buildDeck(
+    "# T\n:label:`t`\n\nBelow [**we define a function**]. Now (**plot\nit**). A [**bold link**](https://x.org) and (**kept** bold).\n",
+    {
+      file: "a.md",
+    },
+  );
   expect(slidesHtml(r.html)).toContain(
     '<p>Below we define a function. Now plot\nit. A <a href="https://x.org"><strong>bold link</strong></a> and (<strong>kept</strong> bold).</p>',
   );
