@@ -121,7 +121,7 @@ function checkFences(blocks: readonly Block[], lines: readonly string[], diags: 
     const t = b.tokens[0];
     if (b.kind !== "code" || t?.type !== "fence") continue;
     const closeLine = (lines[b.lines[1] - 1] ?? "").trim();
-    const closed = b.lines[1] - b.lines[0] >= 2 && closeLine.startsWith(t.markup[0] as string) && /^(`{3,}|~{3,})$/.test(closeLine);
+    const closed = b.lines[1] - b.lines[0] >= 2 && closeLine.startsWith(t.markup[0] as string) && /^(`{3,}|~{3,}|:{3,})$/.test(closeLine);
     if (!closed) diags.add("warning", "fence-unclosed", "code fence is never closed: it runs to the end of the slide", b.lines[0], 0);
   }
 }

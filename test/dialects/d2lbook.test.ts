@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { buildDeck } from "../../src/build.js";
 import { UsageError } from "../../src/config/options.js";
 import type { BuildResult } from "../../src/types.js";
+import { decodeEntities } from "../../src/util/html.js";
 import { CORPUS, contentSections, FIXTURES, slidesHtml, textOf, withCode } from "../helpers.js";
 
 const DIR = join(FIXTURES, "dialects");
@@ -82,6 +83,17 @@ describe("a constructed d2lbook chapter", () => {
     expect(fm).toContain("MXNet discussion.");
   });
 
+  it("keeps only the shown framework's branch of code that asks `tab.selected(…)`, dedented", () => {
+    // each code block's text as shown, line by line (line numbers and highlighting spans gone)
+    const cell = (r: BuildResult) =>
+      [...r.html.matchAll(/<pre class="lectern-code">[\s\S]*?<\/pre>/g)]
+        .map((m) => decodeEntities(m[0].replace(/<span class="lectern-line-number"[^>]*>[^<]*<\/span>/g, "").replace(/<[^>]*>/g, "")))
+        .find((c) => c.includes("def ones")) ?? "";
+    expect(cell(chapter()).trim()).toBe('def ones(n):\n    return torch.ones(n)  # torch branch\n\nprint("torch only")');
+    expect(cell(chapter({ tab: "tensorflow" })).trim()).toBe("def ones(n):\n    return tf.ones(n)  # tf branch");
+    expect(cell(chapter({ tab: "mxnet" })).trim()).toBe("def ones(n):\n    return np.ones(n)  # mxnet branch");
+  });
+
   it("reads the same text as GitHub Markdown when told to (roles stay as written)", () => {
     const r = chapter({ dialect: "gfm" });
     expect(textOf(slidesHtml(r.html))).toContain(":numref:");
@@ -96,6 +108,18 @@ describe("a constructed d2lbook chapter", () => {
     expect(withCode(r.diagnostics, "dialect-unknown")).toHaveLength(1);
     expect(r.article.source.meta.dialect).toBe("d2lbook");
   });
+});
+
+it("takes d2lbook's slide marks `[**…**]` and `(**…**)` off the text, as the book does (a bold link stays)", () => {
+  const r = buildDeck(
+    "# T\n:label:`t`\n\nBelow [**we define a function**]. Now (**plot\nit**). A [**bold link**](https://x.org) and (**kept** bold).\n",
+    {
+      file: "a.md",
+    },
+  );
+  expect(slidesHtml(r.html)).toContain(
+    '<p>Below we define a function. Now plot\nit. A <a href="https://x.org"><strong>bold link</strong></a> and (<strong>kept</strong> bold).</p>',
+  );
 });
 
 it("shows the key of a citation no .bib has", () => {

@@ -69,3 +69,47 @@ describe("the QuantEcon lectures", () => {
     expect(withCode(kalman.diagnostics, "math-invalid")).toEqual([]);
   });
 });
+
+describe("MyST colon fences (`:::{note}` … `:::`)", () => {
+  const r = buildDeck(readFileSync(join(DIR, "myst-colon.md")), { file: "myst-colon.md", baseDir: DIR });
+
+  it("are directives like backtick fences: boxes (nested by colon count), labelled math, a figure", () => {
+    expect(r.article.source.meta.dialect).toBe("myst");
+    expect(r.html).toMatch(
+      /<div class="lectern-admonition lectern-admonition-note"><p class="lectern-admonition-title">Note<\/p>\s*<p>The prior is <em>Gaussian<\/em>.<\/p>\s*<div class="lectern-admonition lectern-admonition-warning"><p class="lectern-admonition-title">Warning: Mind the variance<\/p>/,
+    );
+    expect(r.html).toMatch(/lectern-admonition-exercise"><p class="lectern-admonition-title">Exercise<\/p>\s*<p>Show it again/);
+    expect(r.html).toMatch(/<figcaption><span class="lectern-caption-number">Fig. 1<\/span> The loss surface.<\/figcaption>/);
+    expect(r.html).toMatch(/<code class="hljs language-python">.*import.*numpy/);
+    const text = textOf(slidesHtml(r.html));
+    for (const gone of [":::", "{note}", "{warning}", "{math}", "{figure}", ":label:", ":name:", "{eq}"]) expect(text).not.toContain(gone);
+  });
+
+  it("link their labels: {eq} to the formula, {numref} to the figure", () => {
+    expect(xrefs(r).map(([text]) => text)).toEqual(["(1)", "Figure 1"]);
+    const [eq, fig] = xrefs(r).map(([, id]) => slideWithId(r, id as string));
+    expect(eq).toContain("\\tag{1}");
+    expect(fig).toContain('<img src="media/loss.svg"');
+  });
+
+  it("warn about a fence never closed, at its line, and about nothing else", () => {
+    expect(r.diagnostics.filter((d) => d.severity !== "info").map((d) => `${d.code}:${d.line}`)).toEqual(["directive-unclosed:40"]);
+    expect(r.html).toMatch(/<p class="lectern-admonition-title">Left open<\/p>\s*<p>This box is never closed.<\/p>/);
+  });
+});
+
+describe("math inside a MyST box", () => {
+  const diagnose = (src: string) => buildDeck(src, { file: "box.md", dialect: "myst" }).diagnostics;
+
+  it("gives no `math-unclosed` for `$$ … $$` written across lines of a sentence (the formula is shown)", () => {
+    const src = "# T\n\n```{note}\n回报为 $$R(\\tau)\n$$ 之和。\n```\n\n:::{tip}\n同样 $$x\n$$ 也是。\n:::\n";
+    const r = buildDeck(src, { file: "box.md", dialect: "myst" });
+    expect(withCode(r.diagnostics, "math-unclosed")).toEqual([]);
+    expect(slidesHtml(r.html).match(/class="katex"/g)).toHaveLength(2);
+  });
+
+  it("reports a `$$` that is really never closed at its line in the file", () => {
+    const lines = withCode(diagnose("# T\n\nIntro.\n\n```{note}\nText.\n\n$$\nx = 1\n```\n"), "math-unclosed").map((d) => d.line);
+    expect(lines).toEqual([8]);
+  });
+});

@@ -1,7 +1,9 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
+import { envIssues } from "../env.js";
 import type { AdmonitionMeta } from "./alerts.js";
 import { dialectOf } from "./dialect.js";
 import { addLabel } from "./labels.js";
+import { mystColonFencePlugin } from "./myst-colon.js";
 
 const DIRECTIVE = /^\{([a-z][\w-]*)\}\s*(.*)$/;
 const OPTION = /^:([\w-]+):\s*(.*)$/;
@@ -74,13 +76,17 @@ function readDirective(token: Token): Directive | undefined {
 /** Parse a directive's body as Markdown, one level down, its lines those of the file. */
 function parseBody(state: StateCore, d: Directive, fence: Token): Token[] {
   const out: Token[] = [];
+  const issues = envIssues(state.env);
+  const before = issues.length;
   state.md.block.parse(d.body, state.md, state.env, out);
   const shift = (fence.map?.[0] ?? 0) + 1 + d.bodyLine;
+  // what the body's parse found is at lines of the body: make them the file's
+  for (const issue of issues.slice(before)) issue.line += shift;
   for (const t of out) {
     if (t.map) t.map = [t.map[0] + shift, t.map[1] + shift];
     t.level += 1;
   }
-  return out;
+  return withDirectives(state, out);
 }
 
 function box(state: StateCore, fence: Token, meta: AdmonitionMeta, open: boolean): Token {
@@ -93,25 +99,25 @@ function box(state: StateCore, fence: Token, meta: AdmonitionMeta, open: boolean
 }
 
 /**
- * markdown-it plugin (MyST / Jupyter Book): fenced directives become what they mean —
+ * markdown-it plugin (MyST / Jupyter Book): fenced directives (```` ```{name} ```` or `:::{name}`) become what they mean —
  * admonitions (`{note}`, `{warning}`, `{exercise}`, `{solution-start}` … `{solution-end}`) boxes,
  * `{figure}` a captioned image, `{math}` display math (with its `:label:`), `{code-cell}` code;
  * `{contents}`, `{index}`, `{raw}` are dropped. Runs before inline parsing, so the
  * Markdown inside a box is read like any other.
  */
 export function mystDirectivesPlugin(md: MarkdownIt): void {
+  mystColonFencePlugin(md);
   md.core.ruler.after("block", "myst_directives", (state: StateCore) => {
     if (dialectOf(state.env).name !== "myst") return;
-    const out: Token[] = [];
-    for (const token of state.tokens) {
-      const d = token.type === "fence" ? readDirective(token) : undefined;
-      if (!d) {
-        out.push(token);
-        continue;
-      }
-      out.push(...directiveTokens(state, token, d));
-    }
-    state.tokens = out;
+    state.tokens = withDirectives(state, state.tokens);
+  });
+}
+
+/** Tokens with each directive fence replaced by what it means (nested directives too). */
+function withDirectives(state: StateCore, tokens: readonly Token[]): Token[] {
+  return tokens.flatMap((token) => {
+    const d = token.type === "fence" ? readDirective(token) : undefined;
+    return d ? directiveTokens(state, token, d) : [token];
   });
 }
 

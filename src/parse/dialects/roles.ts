@@ -1,4 +1,4 @@
-import type { MarkdownIt, StateInline, Token } from "markdown-it";
+import type { MarkdownIt, StateCore, StateInline, Token } from "markdown-it";
 import { dialectOf } from "./dialect.js";
 
 /** What a role token carries (`meta` of a `dialect_role` token). */
@@ -23,13 +23,20 @@ export const CITE_ROLES = new Set(["cite", "citet", "citep", "cite:p", "cite:t"]
 const D2L_ROLE = /^:([a-z_]+):`([^`\n]+)`/;
 const MYST_ROLE = /^\{([a-z][\w:-]*)\}`([^`\n]+)`/;
 const WITH_TEXT = /^(.*?)\s*<([^<>]+)>$/s;
+/** d2lbook's slide marks, `[**text**]` and `(**text**)` (not a bold link `[**text**](url)`): the book shows the text alone. */
+const SLIDE_MARKS = /\[\*\*((?:(?!\*\*\]).)+?)\*\*\](?![([])|\(\*\*((?:(?!\*\*\)).)+?)\*\*\)/gs;
 
 /**
  * markdown-it plugin: d2lbook roles (`:numref:`fig_x``) and MyST roles (`{eq}`x``) become
  * `dialect_role` tokens; `{math}`…`` becomes inline math. What each does is decided by the
- * core rules and the renderer (labels, references, citations, image widths).
+ * core rules and the renderer (labels, references, citations, image widths). d2lbook's slide
+ * marks `[**…**]` / `(**…**)` around text are taken off: the text reads as in the book.
  */
 export function rolesPlugin(md: MarkdownIt): void {
+  md.core.ruler.before("inline", "d2l_slide_marks", (state: StateCore) => {
+    if (dialectOf(state.env).name !== "d2lbook") return;
+    for (const t of state.tokens) if (t.type === "inline") t.content = t.content.replace(SLIDE_MARKS, (_, a, b) => a ?? b);
+  });
   md.inline.ruler.before("backticks", "dialect_role", (state: StateInline, silent: boolean) => {
     const { name } = dialectOf(state.env);
     const ch = state.src.charCodeAt(state.pos);

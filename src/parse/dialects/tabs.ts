@@ -1,5 +1,6 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import { dialectOf } from "./dialect.js";
+import { resolveTabBranches } from "./tab-branches.js";
 
 /** A d2lbook code cell: ```` ```{.python .input} ```` (with optional `n=3`-style attributes). */
 const CELL_INFO = /^\{\s*\.python\s+\.input\b/;
@@ -42,7 +43,8 @@ export function frameworkTabs(text: string): string[] {
 /**
  * markdown-it plugin (d2lbook): one framework tab is shown. Code cells of other tabs and
  * `:begin_tab:` … `:end_tab:` blocks of other tabs are dropped; the tab lines, notebook
- * set-up lines and `#@save`-style directive comments are hidden.
+ * set-up lines and `#@save`-style directive comments are hidden, and code that branches on
+ * `tab.selected(…)` keeps only the shown tab's branch.
  */
 export function d2lTabsPlugin(md: MarkdownIt): void {
   md.core.ruler.before("block", "d2l_begin_tab", (state: StateCore) => {
@@ -87,7 +89,8 @@ function keepCell(token: Token, tab: string | undefined, oldStyle: boolean): boo
   } else if (oldStyle && tab !== undefined && tab !== "mxnet") {
     return false;
   }
-  const kept = lines.filter((l) => !SETUP_LINE.test(l) && !/^\s*#@\w+\s*$/.test(l)).map((l) => l.replace(DIRECTIVE_COMMENT, ""));
+  const code = lines.filter((l) => !SETUP_LINE.test(l) && !/^\s*#@\w+\s*$/.test(l)).map((l) => l.replace(DIRECTIVE_COMMENT, ""));
+  const kept = tab === undefined ? code : resolveTabBranches(code, tab);
   if (kept.every((l) => l.trim() === "")) return false;
   token.content = `${kept.join("\n")}\n`;
   return true;
