@@ -1,5 +1,6 @@
 import type { MarkdownIt, StateBlock } from "markdown-it";
 import { envIssues } from "./env.js";
+import { tokenizeInside } from "./tokenize-inside.js";
 
 const OPEN = /^:{3,}\s*\{?\s*\.?notes\s*\}?\s*$/;
 const CLOSE = /^:{3,}\s*$/;
@@ -34,13 +35,7 @@ function notesDiv(state: StateBlock, startLine: number, endLine: number, silent:
   const open = state.push("notes_open", "aside", 1);
   open.map = [startLine, close];
   open.block = true;
-  const oldParent = state.parentType;
-  const oldLineMax = state.lineMax;
-  state.parentType = "reference" as typeof state.parentType;
-  state.lineMax = close;
-  state.md.block.tokenize(state, startLine + 1, close);
-  state.parentType = oldParent;
-  state.lineMax = oldLineMax;
+  tokenizeInside(state, startLine, close);
   const end = state.push("notes_close", "aside", -1);
   end.block = true;
   state.line = Math.min(close + 1, endLine);

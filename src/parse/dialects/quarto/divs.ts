@@ -1,5 +1,6 @@
 import type { MarkdownIt, StateBlock } from "markdown-it";
 import { envIssues } from "../../env.js";
+import { tokenizeInside } from "../../tokenize-inside.js";
 import { dialectOf } from "../dialect.js";
 import { type PandocAttrs, readAttrs } from "./attrs.js";
 
@@ -59,13 +60,7 @@ function div(state: StateBlock, startLine: number, endLine: number, silent: bool
   token.map = [startLine, Math.min(close + 1, endLine)];
   token.block = true;
   token.meta = attrs satisfies DivMeta;
-  const oldParent = state.parentType;
-  const oldLineMax = state.lineMax;
-  state.parentType = "reference" as typeof state.parentType;
-  state.lineMax = close;
-  state.md.block.tokenize(state, startLine + 1, close);
-  state.parentType = oldParent;
-  state.lineMax = oldLineMax;
+  tokenizeInside(state, startLine, close);
   const end = state.push("quarto_div_close", "div", -1);
   end.block = true;
   state.line = Math.min(close + 1, endLine);
