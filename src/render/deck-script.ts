@@ -1,3 +1,5 @@
+import { type ReadingWords, readingScript, readingSetup, readingWords } from "./reading-view.js";
+
 /**
  * The inline script that starts reveal.js in a deck page. One page runs in four places:
  * on its own, framed by a course page, and twice inside reveal's speaker window (the
@@ -14,19 +16,23 @@
  * lends it its KaTeX stylesheet (the `<link>`, or the inlined `<style>` of a standalone
  * deck) as soon as it hears from it.
  */
-export function deckScript(configJson: string): string {
+export function deckScript(configJson: string, reading?: { view: string; words: ReadingWords }): string {
   return `var printing = /print-pdf/.test(location.search);
 var framed = window.self !== window.top;
 var hosted = framed && !/receiver/i.test(location.search);
 if (framed) document.documentElement.classList.add("lectern-framed");
+${readingSetup(reading?.view ?? "null")}
 Reveal.initialize(Object.assign(${configJson}, {
   embedded: framed,
   keyboardCondition: hosted ? "focused" : null,
   margin: printing ? 0 : ${configJson}.margin,
   postMessageEvents: hosted,
+  view: lecternReading.view,
+  scrollActivationWidth: lecternReading.width,
   plugins: [RevealNotes]
 }));
 if (framed) document.addEventListener("pointerdown", function () { window.focus(); });
+${readingScript(reading?.words ?? readingWords("en"))}
 function lendMathStyles(win) {
   var doc = win.document;
   if (!doc.head || doc.querySelector("[data-lectern-math]")) return;

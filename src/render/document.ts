@@ -2,6 +2,7 @@ import type { SlideMetrics } from "../plan/metrics.js";
 import type { DeckMeta, Plan } from "../types.js";
 import { escapeHtml as esc } from "../util/html.js";
 import { deckScript } from "./deck-script.js";
+import { READING_CSS, readingWords } from "./reading-view.js";
 
 /** Files the page links, relative to the deck folder (export/assets copies them there). */
 export const ASSET_PATHS = {
@@ -50,12 +51,16 @@ export function revealConfig(m: SlideMetrics): Record<string, unknown> {
     pdfSeparateFragments: false,
     // a course page can drive a framed deck (and hears its slide changes: deck-script.ts)
     postMessage: true,
+    // the reading view (render/reading-view.ts): slides one under the other, no gaps, no snapping
+    scrollLayout: "compact",
+    scrollSnap: false,
   };
 }
 
 /** The whole `index.html` of a deck. */
 export function renderDocument({ plan, meta, slidesHtml, metrics, generator }: DocumentInput): string {
   const config = JSON.stringify(revealConfig(metrics));
+  const reading = { view: JSON.stringify(meta.view ?? null), words: readingWords(plan.lang) };
   const metaTags = [
     `<meta name="generator" content="${esc(generator)}">`,
     meta.author ? `<meta name="author" content="${esc(meta.author)}">` : "",
@@ -74,10 +79,10 @@ ${metaTags}
 <link rel="stylesheet" href="${ASSET_PATHS.katexCss}">
 <link rel="stylesheet" href="${ASSET_PATHS.fontsCss}">
 <link rel="stylesheet" href="${ASSET_PATHS.themeCss}">
-<style>${PAGE_CSS}</style>
+<style>${PAGE_CSS} ${READING_CSS}</style>
 </head>
 <body>
-<div class="reveal lectern">
+<div class="reveal lectern" role="main">
 <div class="slides">
 ${slidesHtml}
 </div>
@@ -85,7 +90,7 @@ ${slidesHtml}
 <script src="${ASSET_PATHS.revealJs}"></script>
 <script src="${ASSET_PATHS.notesJs}"></script>
 <script>
-${deckScript(config)}
+${deckScript(config, reading)}
 </script>
 </body>
 </html>

@@ -55,6 +55,8 @@ export interface DeckMeta {
   /** reveal-md `separator` / `verticalSeparator` (regular expressions as written). */
   separator?: string;
   verticalSeparator?: string;
+  /** `view: scroll`: the deck opens in its reading view (render/reading-view.ts). */
+  view?: "scroll";
 }
 
 export interface SourceDoc {
