@@ -61,6 +61,7 @@ function entryFor(name: string, entry: CourseEntry, outDir: string, words: Index
   return {
     ...entry,
     deck: link(deckUrl),
+    reading: link(`${deckUrl}?view=scroll&notes=inline`),
     sections: entry.sections.map((s) => ({ title: s.title, href: s.hash ? link(deckUrl + s.hash) : undefined })),
     downloads,
   };
