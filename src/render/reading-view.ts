@@ -78,6 +78,15 @@ export function readingScript(words: ReadingWords): string {
   function landmark() {
     if (deck && deck.getAttribute("role") === "application") deck.setAttribute("role", "main");
   }
+  // reveal's scroll view leaves every slide but the current one aria-hidden: a screen reader
+  // would read one slide of the page; in the reading view every slide is on the page
+  function unhide() {
+    if (!scrolling()) return;
+    document.querySelectorAll(".reveal .scroll-page section[aria-hidden], .reveal .scroll-page section[hidden]").forEach(function (s) {
+      s.removeAttribute("aria-hidden");
+      s.removeAttribute("hidden");
+    });
+  }
   function scrolling() { return Boolean(Reveal.isScrollView && Reveal.isScrollView()); }
   function syncNotes() {
     var on = notesOn && scrolling();
@@ -104,6 +113,7 @@ export function readingScript(words: ReadingWords): string {
     landmark();
     var on = scrolling();
     root.classList.toggle("lectern-reading", on);
+    unhide();
     if (!tools) return syncNotes();
     viewButton.setAttribute("aria-pressed", String(on));
     notesButton.hidden = !on || !hasNotes;
@@ -143,6 +153,7 @@ export function readingScript(words: ReadingWords): string {
   }
   if (/[?&]notes=(inline|true)\\b/.test(location.search)) notesOn = true;
   Reveal.on("ready", sync);
+  Reveal.on("slidechanged", unhide);
   window.addEventListener("resize", sync);
   landmark();
 })(${JSON.stringify(words)});`;
