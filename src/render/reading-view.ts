@@ -32,8 +32,7 @@ export interface ReadingWords {
 export function readingWords(lang: string): ReadingWords {
   const l = lang.toLowerCase();
   if (l.startsWith("zh")) return { tools: "阅读方式", read: "阅读视图", notes: "讲稿", notesLabel: "讲稿" };
-  if (l.startsWith("ja"))
-    return { tools: "表示方法", read: "読みもの表示", notes: "ノート", notesLabel: "ノート" };
+  if (l.startsWith("ja")) return { tools: "表示方法", read: "読みもの表示", notes: "ノート", notesLabel: "ノート" };
   return { tools: "View", read: "Reading view", notes: "Notes", notesLabel: "Speaker notes" };
 }
 

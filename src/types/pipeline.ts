@@ -55,8 +55,7 @@ export interface DeckMeta {
   /** reveal-md `separator` / `verticalSeparator` (regular expressions as written). */
   separator?: string;
   verticalSeparator?: string;
-  /** `view: scroll`: the deck opens in its reading view (render/reading-view.ts). */
-  view?: "scroll";
+  /** `view: scroll`: the deck opens in its reading view (render/reading-view.ts). */ view?: "scroll";
 }
 
 export interface SourceDoc {

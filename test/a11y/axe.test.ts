@@ -4,8 +4,9 @@
  * and in the reading view with the speaker notes inline (every slide on screen, so every
  * colour pair is checked). No serious or critical violation may remain.
  */
-import { createRequire } from "node:module";
+
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer-core";
@@ -95,17 +96,21 @@ describe.each(THEMES)("axe-core, theme %s", (theme) => {
     await session?.close();
   });
 
-  it.each(ARTICLES.map(([name]) => name))("%s: no serious or critical violation, as slides and as a reading view", async (name) => {
-    const url = urls.get(name);
-    if (!url) return; // the shared corpus is not on this machine
-    await open(page, url);
-    expect(await violations(page), `${name} as slides`).toEqual([]);
-    await open(page, `${url}?view=scroll&notes=inline`);
-    expect(await violations(page), `${name} as a reading view`).toEqual([]);
-    // every slide on screen is in the reading view's page for a screen reader
-    expect(await page.evaluate(() => document.querySelectorAll(".scroll-page section[aria-hidden]").length)).toBe(0);
-    await open(page, url);
-    expect(await showAllSlides(page)).toBeGreaterThan(1);
-    expect(await violations(page), `${name}, colours of every slide`).toEqual([]);
-  }, 180_000);
+  it.each(ARTICLES.map(([name]) => name))(
+    "%s: no serious or critical violation, as slides and as a reading view",
+    async (name) => {
+      const url = urls.get(name);
+      if (!url) return; // the shared corpus is not on this machine
+      await open(page, url);
+      expect(await violations(page), `${name} as slides`).toEqual([]);
+      await open(page, `${url}?view=scroll&notes=inline`);
+      expect(await violations(page), `${name} as a reading view`).toEqual([]);
+      // every slide on screen is in the reading view's page for a screen reader
+      expect(await page.evaluate(() => document.querySelectorAll(".scroll-page section[aria-hidden]").length)).toBe(0);
+      await open(page, url);
+      expect(await showAllSlides(page)).toBeGreaterThan(1);
+      expect(await violations(page), `${name}, colours of every slide`).toEqual([]);
+    },
+    180_000,
+  );
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildDeck } from "../../src/build.js";
 
 describe("image alt text", () => {
-  const article = "# Figures\n\n## With and without\n\nText first.\n\n![](https://example.org/plot.png)\n\n![A sine wave of 2 Hz](https://example.org/sine.png)\n";
+  const article =
+    "# Figures\n\n## With and without\n\nText first.\n\n![](https://example.org/plot.png)\n\n![A sine wave of 2 Hz](https://example.org/sine.png)\n";
 
   it("warns `image-alt-missing` at the image (file:line:column) when an image has no alt text", () => {
     const r = buildDeck(article, { file: "figs.md" });
