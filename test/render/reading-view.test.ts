@@ -156,6 +156,17 @@ describe("reading view (reveal.js scroll view)", () => {
     expect((await state(page)).inlineNotes.length).toBe(2);
   }, 60_000);
 
+  it("front matter `view: scroll` opens the deck as a page on a laptop too", async () => {
+    const src = join(tempDir(), "scroll.md");
+    writeFileSync(src, ARTICLE.replace("lang: en", "lang: en\nview: scroll"));
+    const deck = await buildFile(src, { outDir: tempDir(), fit: false });
+    expect(deck.diagnostics.filter((d) => d.code === "front-matter-value")).toEqual([]);
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(pathToFileURL(join(deck.dir, "index.html")).href, { waitUntil: "load" });
+    await ready(page);
+    expect((await state(page)).scroll).toBe(true);
+  }, 60_000);
+
   it("works in an iframe of a course page, narrow (reading) and wide (slides)", async () => {
     const host = join(dir, "..", "host.html");
     const src = `${url.slice(url.lastIndexOf("/", url.length - "/index.html".length - 1) + 1)}`;
