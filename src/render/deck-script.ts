@@ -1,4 +1,5 @@
 import { SPEAKER_CSS, SPEAKER_WINDOW, SPEAKER_WINDOW_NAME, speakerWindowScript } from "./speaker-view.js";
+import { type ReadingWords, readingScript, readingSetup, readingWords } from "./reading-view.js";
 
 /**
  * The inline script that starts reveal.js in a deck page. One page runs in four places:
@@ -17,16 +18,19 @@ import { SPEAKER_CSS, SPEAKER_WINDOW, SPEAKER_WINDOW_NAME, speakerWindowScript }
  * deck) as soon as it hears from it, and Lectern's additions (speaker-view.ts): a window
  * sized for a second screen, a layout keeping the slides' shape, a size control for the notes.
  */
-export function deckScript(configJson: string): string {
+export function deckScript(configJson: string, reading?: { view: string; words: ReadingWords }): string {
   return `var printing = /print-pdf/.test(location.search);
 var framed = window.self !== window.top;
 var hosted = framed && !/receiver/i.test(location.search);
 if (framed) document.documentElement.classList.add("lectern-framed");
+${readingSetup(reading?.view ?? "null")}
 Reveal.initialize(Object.assign(${configJson}, {
   embedded: framed,
   keyboardCondition: hosted ? "focused" : null,
   margin: printing ? 0 : ${configJson}.margin,
   postMessageEvents: hosted,
+  view: lecternReading.view,
+  scrollActivationWidth: lecternReading.width,
   plugins: [RevealNotes]
 }));
 if (framed) document.addEventListener("pointerdown", function () { window.focus(); });
@@ -41,6 +45,7 @@ if (!framed) {
     return openWindow.call(window, url, name, features);
   };
 }
+${readingScript(reading?.words ?? readingWords("en"))}
 function lendMathStyles(win) {
   var doc = win.document;
   if (!doc.head || doc.querySelector("[data-lectern-math]")) return;

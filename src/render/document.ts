@@ -3,6 +3,7 @@ import type { DeckMeta, Plan } from "../types.js";
 import { escapeHtml as esc } from "../util/html.js";
 import { deckScript } from "./deck-script.js";
 import type { Pacing } from "./pacing.js";
+import { READING_CSS, readingWords } from "./reading-view.js";
 
 /** Files the page links, relative to the deck folder (export/assets copies them there). */
 export const ASSET_PATHS = {
@@ -58,12 +59,16 @@ export function revealConfig(m: SlideMetrics, pacing?: Pacing): Record<string, u
     postMessage: true,
     ...(pacing?.totalTime !== undefined && { totalTime: pacing.totalTime }),
     ...(pacing?.defaultTiming !== undefined && { defaultTiming: pacing.defaultTiming }),
+    // the reading view (render/reading-view.ts): slides one under the other, no gaps, no snapping
+    scrollLayout: "compact",
+    scrollSnap: false,
   };
 }
 
 /** The whole `index.html` of a deck. */
 export function renderDocument({ plan, meta, slidesHtml, metrics, pacing, generator }: DocumentInput): string {
   const config = JSON.stringify(revealConfig(metrics, pacing));
+  const reading = { view: JSON.stringify(meta.view ?? null), words: readingWords(plan.lang) };
   const metaTags = [
     `<meta name="generator" content="${esc(generator)}">`,
     meta.author ? `<meta name="author" content="${esc(meta.author)}">` : "",
@@ -82,10 +87,10 @@ ${metaTags}
 <link rel="stylesheet" href="${ASSET_PATHS.katexCss}">
 <link rel="stylesheet" href="${ASSET_PATHS.fontsCss}">
 <link rel="stylesheet" href="${ASSET_PATHS.themeCss}">
-<style>${PAGE_CSS}</style>
+<style>${PAGE_CSS} ${READING_CSS}</style>
 </head>
 <body>
-<div class="reveal lectern">
+<div class="reveal lectern" role="main">
 <div class="slides">
 ${slidesHtml}
 </div>
@@ -93,7 +98,7 @@ ${slidesHtml}
 <script src="${ASSET_PATHS.revealJs}"></script>
 <script src="${ASSET_PATHS.notesJs}"></script>
 <script>
-${deckScript(config)}
+${deckScript(config, reading)}
 </script>
 </body>
 </html>

@@ -7,7 +7,7 @@ import { DIAGRAM_LANGS } from "./diagrams.js";
 import { footnoteRefHtml } from "./footnotes.js";
 import { escapeCode, highlight } from "./highlight.js";
 import { renderTex } from "./math.js";
-import { keywordStyle, resolveImage } from "./media.js";
+import { checkAlt, keywordStyle, resolveImage } from "./media.js";
 import { installQuartoRules, quartoImageAttrs } from "./quarto.js";
 import { roleHtml } from "./roles.js";
 import { sanitizeHtml } from "./sanitize.js";
@@ -90,6 +90,7 @@ export function installRenderRules(md: MarkdownIt): void {
     const alt = self.renderInlineAsText(t.children ?? [], options, env);
     const src = String(t.attrGet("src") ?? "");
     const target = resolveImage(src, fromEnv(env), where(t).line ?? 0, where(t).column ?? 0);
+    checkAlt(alt, src, fromEnv(env), where(t).line ?? 0, where(t).column ?? 0);
     if (target === null) {
       return `<span class="lectern-missing-image" role="img" aria-label="${escapeAttr(alt)}">${escapeCode(alt || src)}<small>${escapeCode(src)}</small></span>`;
     }

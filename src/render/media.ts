@@ -68,3 +68,13 @@ export function keywordStyle(meta: unknown): string {
   ].filter(Boolean);
   return css.length ? ` style="${escapeHtml(css.join(";"))}"` : "";
 }
+
+/**
+ * An image with no alt text tells a screen reader nothing (and a tagged PDF's figure has no
+ * `/Alt`): warn, at the image. An image meant as decoration can say so with an explicit
+ * empty alt in raw HTML (`<img alt="">`); Markdown cannot tell "empty" from "forgotten".
+ */
+export function checkAlt(alt: string, src: string, ctx: RenderContext, line: number, column: number): void {
+  if (alt.trim()) return;
+  ctx.diags.add("warning", "image-alt-missing", `image without alt text: ${src} (write ![what it shows](${src}))`, line, column);
+}

@@ -246,6 +246,10 @@ function applyKeys(data: Record<string, unknown>, meta: DeckMeta, diags: Diagnos
     } else if (key === "prose") {
       if (value === "lead" || value === "full") meta.prose = value;
       else diags.add("warning", "front-matter-value", "front matter `prose` should be `lead` or `full`; ignored", lineOf(key), 0);
+    } else if (key === "view") {
+      if (value === "scroll") meta.view = value;
+      else if (value !== "slides")
+        diags.add("warning", "front-matter-value", "front matter `view` should be `scroll` or `slides`; ignored", lineOf(key), 0);
     } else if (key === "fragments") {
       if (typeof value === "boolean") meta.fragments = value;
       else diags.add("warning", "front-matter-value", "front matter `fragments` should be true or false; ignored", lineOf(key), 0);

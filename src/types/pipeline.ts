@@ -58,6 +58,8 @@ export interface DeckMeta {
   verticalSeparator?: string;
   /** `duration:`: the talk's length in seconds, and the 0-based file line of the key (speaker view pacing). */
   duration?: { seconds: number; line: number };
+  /** `view: scroll`: the deck opens in its reading view (render/reading-view.ts). */
+  view?: "scroll";
 }
 
 export interface SourceDoc {

@@ -9,7 +9,7 @@ describe("the deck page", () => {
   it("is a complete reveal.js page with the deck's title", () => {
     expect(r.html).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect(r.html).toContain("<title>A good article</title>");
-    expect(r.html).toContain('<div class="reveal lectern">');
+    expect(r.html).toContain('<div class="reveal lectern" role="main">');
     expect(r.html).toContain("Reveal.initialize(");
     expect(r.html).toContain("RevealNotes");
   });

@@ -71,6 +71,7 @@ function entryFor(
   return {
     ...entry,
     deck: link(deckUrl),
+    reading: link(`${deckUrl}?view=scroll&notes=inline`),
     sections: entry.sections.map((s) => ({ title: s.title, href: s.hash ? link(deckUrl + s.hash) : undefined })),
     downloads,
   };

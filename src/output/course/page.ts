@@ -13,6 +13,8 @@ export interface IndexWords {
   slideCount: (n: number) => string;
   sections: string;
   open: string;
+  /** The deck's reading view (the slides as a page to scroll, with the speaker notes). */
+  read: string;
   pdf: string;
   handout: (layout: HandoutLayout) => string;
   downloads: string;
@@ -29,6 +31,7 @@ export function indexWords(lang: string): IndexWords {
       slideCount: (n) => `${n} 张幻灯片`,
       sections: "章节",
       open: "打开幻灯片",
+      read: "阅读视图",
       pdf: "PDF",
       handout: (h) => (h === "notes" ? "讲义（含备注）" : `讲义（每页 ${h} 张）`),
       downloads: "下载",
@@ -42,6 +45,7 @@ export function indexWords(lang: string): IndexWords {
       slideCount: (n) => `${n} 枚`,
       sections: "セクション",
       open: "スライドを開く",
+      read: "読みもの表示",
       pdf: "PDF",
       handout: (h) => (h === "notes" ? "配布資料（ノート付き）" : `配布資料（1ページ${h}枚）`),
       downloads: "ダウンロード",
@@ -54,6 +58,7 @@ export function indexWords(lang: string): IndexWords {
     slideCount: (n) => `${n} ${n === 1 ? "slide" : "slides"}`,
     sections: "Sections",
     open: "Open slides",
+    read: "Reading view",
     pdf: "PDF",
     handout: (h) => (h === "notes" ? "Handout with notes" : `Handout, ${h} per page`),
     downloads: "Downloads",
@@ -71,6 +76,8 @@ export interface Entry {
   date?: string;
   slides: number;
   deck: string;
+  /** The deck in its reading view (`?view=scroll&notes=inline`). */
+  reading: string;
   sections: { title: string; href?: string }[];
   downloads: { label: string; href: string }[];
 }
@@ -156,6 +163,7 @@ ${e.sections.map((s) => `<li>${s.href ? `<a href="${esc(s.href)}">${esc(s.title)
       : "";
     const links = [
       `<a class="lectern-deck-open" href="${esc(e.deck)}">${esc(words.open)}</a>`,
+      `<a class="lectern-deck-read" href="${esc(e.reading)}">${esc(words.read)}</a>`,
       ...e.downloads.map((d) => `<a class="lectern-deck-download" href="${esc(d.href)}">${esc(d.label)}</a>`),
     ].join("\n");
     return `<article class="lectern-deck-card"${e.lang !== lang ? ` lang="${esc(e.lang)}"` : ""}>

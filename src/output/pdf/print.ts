@@ -73,7 +73,9 @@ export async function printDeckPdf(
     container.replaceChildren(...sheets);
   });
   await page.addStyleTag({ content: PRINT_CSS(width, height) });
-  const raw = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout });
+  // tagged: the structure tree (headings, lists, tables, figures with their alt text) for screen
+  // readers and reflow; Chromium tags by default, said here so it stays on (size: docs)
+  const raw = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
   watch?.lap("print");
   const doc = await PDFDocument.load(raw);
   doc.setTitle(plan.title, { showInWindowTitleBar: true });

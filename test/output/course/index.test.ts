@@ -104,6 +104,20 @@ describe("writeCourseIndex", () => {
     expect(html).toContain('href="tricky/index.html#/alpha-omega"');
   });
 
+  it("each deck's card links its reading view (scroll view with the speaker notes inline)", async () => {
+    await writeCourseIndex({ outDir: out, themeCss: THEME });
+    const html = readIndex();
+    const reading = cards(html).map((c) => /<a class="lectern-deck-read" href="([^"]*)">([^<]*)</.exec(c));
+    expect(reading.length).toBe(written.length);
+    for (const m of reading) {
+      expect(m, "a reading-view link on every card").not.toBeNull();
+      const href = decodeEntities(m?.[1] ?? "");
+      expect(href).toMatch(/\/index\.html\?view=scroll&notes=inline$/);
+      expect(existsSync(fileOf(out, href))).toBe(true);
+    }
+    expect(html).toContain('href="lectern-sample/index.html?view=scroll&amp;notes=inline">Reading view</a>');
+  });
+
   it("without base: links are relative, resolve to files under outDir, and no filesystem path appears", async () => {
     // a PDF and two handouts in one deck's record; a handout that is gone is not linked
     const good = written.find((d) => d.name === "good") as DeckOutput;
