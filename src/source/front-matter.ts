@@ -2,6 +2,7 @@ import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument, vis
 import type { Diagnostics } from "../diagnostics/collect.js";
 import type { DeckMeta } from "../types.js";
 import { parseDuration } from "./duration.js";
+import { KNOWN_IGNORED } from "./known-keys.js";
 
 export interface FrontMatter {
   meta: DeckMeta;
@@ -26,60 +27,6 @@ const STRING_KEYS: Record<string, keyof DeckMeta> = {
   dialect: "dialect",
   tab: "tab",
 };
-
-/** Keys other tools use that Lectern accepts and ignores without comment. */
-const KNOWN_IGNORED = new Set([
-  // Marp / Marpit
-  "paginate",
-  "math",
-  "headingDivider",
-  "size",
-  "header",
-  "footer",
-  "class",
-  "backgroundColor",
-  "backgroundImage",
-  "color",
-  "style",
-  "keywords",
-  "url",
-  "image",
-  "description",
-  "transition",
-  // reveal-md
-  "revealOptions",
-  "highlightTheme",
-  "separator",
-  "verticalSeparator",
-  "notesSeparator",
-  "css",
-  "scripts",
-  "preprocessor",
-  "static",
-  // pandoc / Quarto
-  "format",
-  "institute",
-  "abstract",
-  "toc",
-  "slide-level",
-  "execute",
-  "resources",
-  "engine",
-  "jupyter",
-  "knitr",
-  "filters",
-  "editor",
-  "editor_options",
-  "params",
-  "freeze",
-  "crossref",
-  "title-slide-attributes",
-  "categories",
-  "draft",
-  // jupytext / Jupyter Book
-  "jupytext",
-  "kernelspec",
-]);
 
 const DURATION_HINT = "front matter `duration` should be the talk's length: minutes (`45`), `45min`, `1h30m` or `0:45:00`; ignored";
 
