@@ -1,5 +1,5 @@
-import { SPEAKER_CSS, SPEAKER_WINDOW, SPEAKER_WINDOW_NAME, speakerWindowScript } from "./speaker-view.js";
 import { type ReadingWords, readingScript, readingSetup, readingWords } from "./reading-view.js";
+import { SPEAKER_CSS, SPEAKER_WINDOW, SPEAKER_WINDOW_NAME, speakerWindowScript } from "./speaker-view.js";
 
 /**
  * The inline script that starts reveal.js in a deck page. One page runs in four places:
