@@ -1,9 +1,9 @@
 import { writeFile } from "node:fs/promises";
-import { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 import { openLaidOut } from "../../fit/measure.js";
 import type { DeckMeta, Plan, Stage } from "../../types.js";
-import { addOutline, outlineOf } from "./bookmarks.js";
+import { outlineOf } from "./bookmarks.js";
+import { finishPdf } from "./finish.js";
 
 export interface PdfInfo {
   pages: number;
@@ -42,7 +42,7 @@ html, body, .reveal, .reveal * { -webkit-print-color-adjust: exact; print-color-
 /**
  * Print a built deck to PDF, one page per slide at the slide's size, from the page the fit
  * pass measured (no reload: the deck is already laid out with fonts and images ready), or
- * after opening it in that layout. Then document metadata and bookmarks (pdf-lib). It is
+ * after opening it in that layout. Then document metadata and bookmarks (finish.ts). It is
  * written inside the deck's temporary folder (export/write-deck), which replaces the old
  * deck only when everything succeeded: a failed print leaves the previous PDF as it was.
  */
@@ -75,16 +75,9 @@ export async function printDeckPdf(
   await page.addStyleTag({ content: PRINT_CSS(width, height) });
   const raw = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout });
   watch?.lap("print");
-  const doc = await PDFDocument.load(raw);
-  doc.setTitle(plan.title, { showInWindowTitleBar: true });
-  if (meta.author) doc.setAuthor(meta.author);
-  if (meta.subtitle) doc.setSubject(meta.subtitle);
-  doc.setLanguage(plan.lang);
-  doc.setCreator("Lectern");
-  doc.setProducer("Lectern (Chromium + pdf-lib)");
-  addOutline(doc, outlineOf(plan));
-  const bytes = await doc.save();
+  const info = { title: plan.title, author: meta.author, subject: meta.subtitle, lang: plan.lang };
+  const { bytes, pages } = await finishPdf(raw, info, outlineOf(plan));
   await writeFile(pdfPath, bytes);
   watch?.lap("pdf-finish");
-  return { pages: doc.getPageCount(), bytes: bytes.length, data: bytes };
+  return { pages, bytes: bytes.length, data: bytes };
 }
