@@ -52,6 +52,11 @@ async function npmChromium(): Promise<string | undefined> {
 interface Launched {
   browser: Browser;
   profile: Profile;
+  /**
+   * The tab Chromium opens with (about:blank), until the first page asked for takes it: no
+   * second tab (and renderer) is made while this one idles.
+   */
+  initial: Promise<Page | undefined> | undefined;
 }
 
 /** Close the browser (a crashed one: wait for its process to be gone), then remove its profile. */
@@ -95,7 +100,11 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
         protocolTimeout: timeout * 4,
       });
       await noteSocketDir(profile);
-      return { browser, profile };
+      const initial = browser
+        .pages()
+        .then((pages) => pages.find((p) => p.url() === "about:blank"))
+        .catch(() => undefined);
+      return { browser, profile, initial };
     } catch (err) {
       await removeProfile(profile);
       throw err;
@@ -128,8 +137,10 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
         await current.then(dispose, () => undefined);
       }
       launching ??= launch();
-      const { browser } = await launching;
-      const page = await browser.newPage();
+      const launched = await launching;
+      const initial = launched.initial;
+      launched.initial = undefined;
+      const page = (await initial) ?? (await launched.browser.newPage());
       page.setDefaultTimeout(timeout);
       const blocked: string[] = [];
       await page.setRequestInterception(true);

@@ -3,13 +3,16 @@
  * reuses that measure; the rest are laid out in the browser. When every slide is known the
  * browser is not asked at all; when a few are not, the browser lays out a copy of the page in
  * which only those have content (the others keep their tags, so the page's structure is the
- * same); a theme that styles slides by their place gets the whole page instead.
+ * same); a theme that styles slides by their place gets the whole page instead. A whole page
+ * measured after another whole page of the same deck is not loaded again: the slides that
+ * changed are replaced in place (fit/relayout), and only they are laid out anew.
  */
 import { rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Page } from "puppeteer-core";
 import { fromMeasured, type Measured, type MeasureEntries, toMeasured } from "./cache.js";
-import { measureSlides, type SlideMeasure } from "./measure.js";
+import { measureSlides, readMeasures, type SlideMeasure } from "./measure.js";
+import { relayout, type Shown, shownDeck } from "./relayout.js";
 import { type DeckSections, deckSections, keepOnly, type SlideSection } from "./sections.js";
 
 export interface MeasurerInput {
@@ -46,11 +49,24 @@ export function createMeasurer(input: MeasurerInput): Measurer {
   const counts = { inBrowser: 0, reused: 0 };
   const used = new Map<string, Measured>();
   let whole = false;
+  /** The whole deck the page shows in the measuring layout, when it does. */
+  let shown: Shown | undefined;
 
-  const measureWhole = async (): Promise<SlideMeasure[]> => {
-    const measures = await measureSlides(page, htmlPath, width, height, timeout);
-    counts.inBrowser += measures.length;
+  const measureWhole = async (html: string, sections = deckSections(html)): Promise<SlideMeasure[]> => {
+    const next = sections && shownDeck(html, sections);
+    const before = whole ? shown : undefined;
+    shown = undefined;
+    const fresh = before && next && sections ? await relayout(page, before, next, sections) : undefined;
+    let measures: SlideMeasure[];
+    if (fresh !== undefined) {
+      measures = await readMeasures(page);
+      counts.inBrowser += fresh;
+    } else {
+      measures = await measureSlides(page, htmlPath, width, height, timeout);
+      counts.inBrowser += measures.length;
+    }
     whole = true;
+    shown = next;
     return measures;
   };
 
@@ -58,6 +74,7 @@ export function createMeasurer(input: MeasurerInput): Measurer {
     const path = join(dirname(htmlPath), PARTIAL_PAGE);
     await writeFile(path, keepOnly(html, sections, keep));
     whole = false;
+    shown = undefined;
     try {
       const measures = (await measureSlides(page, path, width, height, timeout)).filter((m) => keep.has(m.slide));
       counts.inBrowser += measures.length;
@@ -73,7 +90,7 @@ export function createMeasurer(input: MeasurerInput): Measurer {
     laidOut: () => whole,
     async measure(html) {
       const sections = keyOf ? deckSections(html) : undefined;
-      if (!keyOf || !sections) return measureWhole();
+      if (!keyOf || !sections) return measureWhole(html);
       const slides = sections.slides.filter((s) => s.measured);
       const keys = new Map(slides.map((s) => [s.index, keyOf(html, sections, s)]));
       const reuse = (s: SlideSection) => {
@@ -82,7 +99,7 @@ export function createMeasurer(input: MeasurerInput): Measurer {
       };
       const missing = new Set(slides.filter((s) => !reuse(s)).map((s) => s.index));
       let fresh: SlideMeasure[] = [];
-      if (missing.size === slides.length || (missing.size && input.whole)) fresh = await measureWhole();
+      if (missing.size === slides.length || (missing.size && input.whole)) fresh = await measureWhole(html, sections);
       else if (missing.size) fresh = await measurePart(html, sections, missing);
       else whole = false;
       const byIndex = new Map(fresh.map((m) => [m.slide, m]));
@@ -90,7 +107,7 @@ export function createMeasurer(input: MeasurerInput): Measurer {
         (s) => byIndex.get(s.index) ?? (missing.has(s.index) ? undefined : fromMeasured(s.index, reuse(s) as Measured)),
       );
       // the browser did not find a slide this page has: measure the page as it is
-      if (out.some((m) => m === undefined)) return measureWhole();
+      if (out.some((m) => m === undefined)) return measureWhole(html);
       for (const [i, s] of slides.entries()) {
         if (!byIndex.has(s.index)) counts.reused++;
         used.set(keys.get(s.index) as string, toMeasured(out[i] as SlideMeasure));

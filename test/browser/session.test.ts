@@ -92,6 +92,29 @@ describe.skipIf(!HAS_BROWSER)("pages of a session (Chromium)", () => {
     }
   }, 20_000);
 
+  it("the first page is the tab Chromium opened with (no idle second tab); later pages are new, each filtered", async () => {
+    const own = createBrowserSession({ timeout: 10_000 });
+    try {
+      const first = await own.newPage();
+      const browser = first.page.browser();
+      expect(await browser.pages()).toHaveLength(1);
+      const second = await own.newPage();
+      expect(second.page).not.toBe(first.page);
+      expect(await browser.pages()).toHaveLength(2);
+      // the reused tab blocks the network like any page of the session
+      await first.page.goto(pathToFileURL(page).href, { waitUntil: "load" });
+      expect(first.blocked.some((u) => u.startsWith("https://example.com/"))).toBe(true);
+      await first.page.close();
+      await second.page.close();
+      // with every tab closed, the browser still gives pages
+      const third = await own.newPage();
+      expect(browser.connected).toBe(true);
+      await third.page.close();
+    } finally {
+      await own.close();
+    }
+  }, 30_000);
+
   it("close() shuts the browser; closing again is harmless", async () => {
     const own = createBrowserSession({ timeout: 10_000 });
     const { page: tab } = await own.newPage();
