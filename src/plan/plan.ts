@@ -102,6 +102,8 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
     const total = height(f, 0, f.units.length);
     if (isLeadIn(f) && depth < 3 && total < room / 2) return total + followerNeed(j + 1, depth + 1);
     if (!SPLITTABLE.has(f.kind) || f.units.length < 2) return total <= room ? total : 0;
+    // code that fits a slide goes whole to the next one rather than be cut on a full slide; else its first lines
+    if (f.kind === "code") return total <= contCapacity * budget ? total : height(f, 0, CODE_MIN);
     // what the split will put after it: its first unit, or two when the first is too small to stand alone
     return (f.units[0]?.height ?? 0) <= lonePx ? height(f, 0, 2) : height(f, 0, 1);
   };

@@ -254,3 +254,20 @@ describe("images beside their text, code kept whole", () => {
     }
   });
 });
+
+describe("a lead-in stays with code that goes whole to the next slide", () => {
+  it("moves 'and it will list:' with the code it introduces", () => {
+    const code = Array.from({ length: 6 }, (_, i) => `test_this1.py::TestMathUnitTest::test_floor_${i}_negative`).join("\n");
+    for (let n = 4; n < 16; n++) {
+      const r = buildDeck(
+        `# T\n\n## Parametrization\n\n${filler(n)}\n\nand it will list:\n\n\`\`\`bash\n${code}\n\`\`\`\n\nSo now you can run just 2 specific sub-tests.\n`,
+        {
+          file: "p.md",
+        },
+      );
+      const lead = holders(r, "and it will list");
+      const listing = holders(r, "test_floor_0_negative");
+      expect(lead.at(-1)?.at, `${n} sentences before`).toBe(listing[0]?.at);
+    }
+  });
+});
