@@ -55,9 +55,14 @@ export function slideRecords(page) {
         const text = (node.textContent ?? "").trim();
         if (!text) continue;
         const parent = node.parentElement;
-        if (!parent || !visible(parent)) continue;
+        // the CSS of an inline SVG (a diagram's <style>) is no text on the slide
+        if (!parent || /^(style|script)$/i.test(parent.tagName) || !visible(parent)) continue;
         const el = parent.closest(".katex") ?? parent;
-        const px = Number.parseFloat(getComputedStyle(el).fontSize) * zoomOf(el);
+        // text in an inline SVG (a diagram) is as large as its viewBox is scaled
+        const svg = parent.closest("svg");
+        const box = svg?.viewBox?.baseVal;
+        const k = svg && box?.width ? svg.getBoundingClientRect().width / zoomOf(svg) / box.width : 1;
+        const px = Number.parseFloat(getComputedStyle(el).fontSize) * zoomOf(el) * k;
         if (px < smallest) {
           smallest = px;
           smallestText = text.slice(0, 40);

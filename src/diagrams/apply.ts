@@ -8,10 +8,9 @@ import { estimateBlock } from "../plan/estimate.js";
 import { bodyCapacity, contentWidth, type SlideMetrics } from "../plan/metrics.js";
 import { diagramSource, isDiagram } from "../render/diagrams.js";
 import type { Article, Diagram } from "../types.js";
-import type { DiagramOutcome, DiagramSource } from "./mermaid.js";
+import { type DiagramOutcome, type DiagramSource, MERMAID_FONT_PX } from "./mermaid.js";
 
-/** mermaid's label size (px): a diagram grows until its labels are this share of the deck's text. */
-const MERMAID_FONT_PX = 16;
+/** A diagram grows until its labels are this share of the deck's text. */
 const LABEL_SHARE = 0.75;
 
 /** A diagram block of the article: its index, and what mermaid is given. */

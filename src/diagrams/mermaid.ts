@@ -26,8 +26,14 @@ const require = createRequire(import.meta.url);
 /** mermaid's browser bundle (UMD: it sets `globalThis.mermaid`). */
 export const mermaidBundle = (): Promise<string> => readFile(require.resolve("mermaid/dist/mermaid.min.js"), "utf8");
 
+/**
+ * mermaid's label size (px), above its 16 px default: a diagram scaled a little to fit its
+ * slide keeps its labels at the legible floor (plan/legible.ts: 16 px).
+ */
+export const MERMAID_FONT_PX = 18;
+
 /** Runs in the page: initialize mermaid for the deck and render every source, in order. */
-async function renderAll(sources: DiagramSource[]): Promise<DiagramOutcome[]> {
+async function renderAll(sources: DiagramSource[], fontPx: number): Promise<DiagramOutcome[]> {
   type Mermaid = {
     initialize(config: object): void;
     parse(text: string): Promise<unknown>;
@@ -51,7 +57,7 @@ async function renderAll(sources: DiagramSource[]): Promise<DiagramOutcome[]> {
     deterministicIds: true,
     theme: dark ? "dark" : "neutral",
     fontFamily,
-    themeVariables: { fontFamily },
+    themeVariables: { fontFamily, fontSize: `${fontPx}px` },
     htmlLabels: false,
     flowchart: { htmlLabels: false },
     class: { htmlLabels: false },
@@ -59,7 +65,7 @@ async function renderAll(sources: DiagramSource[]): Promise<DiagramOutcome[]> {
   });
   // the glyphs of every label loaded first (a font split by unicode-range loads on demand), so
   // that mermaid measures the text in the font it is drawn in
-  await document.fonts.load(`16px ${fontFamily}`, sources.map((s) => s.text).join("")).catch(() => undefined);
+  await document.fonts.load(`${fontPx}px ${fontFamily}`, sources.map((s) => s.text).join("")).catch(() => undefined);
   await document.fonts.ready;
   const out: DiagramOutcome[] = [];
   for (const { id, text } of sources) {
@@ -116,7 +122,7 @@ export async function renderMermaid(
   await page.setJavaScriptEnabled(true);
   try {
     await page.evaluate(bundle);
-    return await page.evaluate(renderAll, [...sources]);
+    return await page.evaluate(renderAll, [...sources], MERMAID_FONT_PX);
   } finally {
     await page.setJavaScriptEnabled(false);
   }

@@ -31,6 +31,7 @@ export const LOOK_CSS = [
   ".reveal .slides section.lectern-looked:is(.invert, .lectern-look-dark) :is(h1, h2, h3, h4, h5, h6, strong, a) { color: #ffffff; }",
   ".reveal .slides section.lectern-looked:is(.invert, .lectern-look-dark) .lectern-look-header, .reveal .slides section.lectern-looked:is(.invert, .lectern-look-dark) .lectern-look-footer { color: #c8ced8; }",
   ".reveal .lectern-look-missing { background: var(--lectern-missing-bg); border: 2px dashed var(--lectern-missing-border); box-sizing: border-box; color: var(--lectern-missing-fg); font-size: 16px; overflow-wrap: anywhere; padding: 8px; }",
+  ".reveal .lectern-look-missing small { font-size: 16px; }",
   // a slide with a colour of its own: its headings and bold text follow it
   ".reveal .slides section.lectern-look-color :is(h1, h2, h3, h4, h5, h6, strong) { color: inherit; }",
   // `paginate` off: no slide number on that slide, on screen or in print
