@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { buildDeck } from "../../src/build.js";
 import { createDiagnostics } from "../../src/diagnostics/collect.js";
 import { diagramBlocks, diagramBox, withDiagrams } from "../../src/diagrams/apply.js";
+import { MERMAID_FONT_PX } from "../../src/diagrams/mermaid.js";
 import { bodyCapacity, contentWidth, DEFAULT_METRICS } from "../../src/plan/metrics.js";
 
 const m = DEFAULT_METRICS;
@@ -25,7 +26,7 @@ describe("diagramBox", () => {
   });
   it("grows a small one only until its labels are near the deck's text size", () => {
     const box = diagramBox(100, 50, m);
-    expect(box.width).toBe(Math.floor((100 * m.fontSize * 0.75) / 16));
+    expect(box.width).toBe(Math.floor((100 * m.fontSize * 0.75) / MERMAID_FONT_PX));
   });
 });
 

@@ -63,7 +63,7 @@ describe.each(REAL)("the mermaid diagrams of %s", (name) => {
         const sizes = await tab.evaluate(() =>
           [...document.querySelectorAll("figure.lectern-diagram svg")].flatMap((svg) => {
             const box = (svg as SVGSVGElement).viewBox.baseVal;
-            const k = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
+            const k = box?.width ? svg.getBoundingClientRect().width / box.width : 1;
             return [...svg.querySelectorAll("text")]
               .filter((t) => (t.textContent ?? "").trim())
               .map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * k);
