@@ -13,6 +13,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, tempDir } from "../helpers.js";
 
 const NPM = spawnSync("npm", ["--version"], { encoding: "utf8" }).status === 0;
+
+/** The environment without the `npm_*` variables an outer npm / npx sets (an inner npx would act on them). */
+const npmFree = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(env).filter(([k]) => !k.toLowerCase().startsWith("npm_")));
 // skipped only where npm itself is missing, never in CI
 const describePackage = NPM || process.env.CI ? describe : describe.skip;
 
@@ -123,7 +127,8 @@ describePackage("the npm package", () => {
       spawnSync("npx", ["--offline", "--no-install", "lectern", ...args], {
         cwd: project,
         encoding: "utf8",
-        env: { ...process.env, CI: "1" },
+        // not the settings of an npx this suite may run under (CI runs it with `npx -p node@22`)
+        env: { ...npmFree(process.env), CI: "1" },
       });
     const version = run("--version");
     expect(version.status, version.stderr).toBe(0);
