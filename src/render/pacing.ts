@@ -93,8 +93,7 @@ function timingComments(slides: readonly Slide[], article: Article, diags: Diagn
   const { text, bodyLine } = article.source;
   const code = article.blocks.filter((b) => b.kind === "code").map((b) => b.lines);
   const firstHeading = new Map<string, number>();
-  for (const b of article.blocks)
-    if (b.kind === "heading" && !firstHeading.has(b.text)) firstHeading.set(b.text, b.lines[0]); // blocks are in source order
+  for (const b of article.blocks) if (b.kind === "heading" && !firstHeading.has(b.text)) firstHeading.set(b.text, b.lines[0]); // blocks are in source order
   const starts = slides.map((s) => slideStart(s, article, firstHeading));
   text.split("\n").forEach((line, at) => {
     const m = at >= bodyLine ? TIMING_COMMENT.exec(line) : null;

@@ -13,6 +13,7 @@ import type { RunConfig } from "../config/run-config.js";
 import { diagnostic, hasErrors } from "../diagnostics/collect.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import type { MeasureStore } from "../fit/cache.js";
+import { type RenderMemo, renderMemo } from "../render/memo.js";
 import { runDeck } from "../run/deck.js";
 import type { DeckOutput } from "../types.js";
 import { insideDir } from "../util/inside-dir.js";
@@ -35,6 +36,8 @@ export interface ServedDeck {
   served: number;
   /** The next rebuild must reload the pages (an image it shows changed). */
   reload: boolean;
+  /** Highlighted code and formulas of its earlier builds (a rebuild renders only what changed). */
+  memo: RenderMemo;
 }
 
 export interface DeckSetOptions {
@@ -95,7 +98,7 @@ export function createDeckSet(options: DeckSetOptions) {
       deck.version++;
       sent = now;
     };
-    const output = await runDeck(ctx, session, { measures: options.measures, onPage });
+    const output = await runDeck(ctx, session, { measures: options.measures, onPage, memo: deck.memo });
     const ms = performance.now() - t0;
     if (decks.get(name) !== deck) return; // its article went away meanwhile
     deck.output = output;
@@ -151,7 +154,7 @@ export function createDeckSet(options: DeckSetOptions) {
     decks,
     /** Build a new deck (its first build writes what it can). */
     async add(file: string, name: string): Promise<void> {
-      const deck: ServedDeck = { ctx: deckContext(first, file, name), version: 0, served: 0, reload: false };
+      const deck: ServedDeck = { ctx: deckContext(first, file, name), version: 0, served: 0, reload: false, memo: renderMemo() };
       decks.set(name, deck);
       await run(deck, true);
     },

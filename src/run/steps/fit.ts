@@ -65,7 +65,7 @@ export const fit: DeckStep = {
       plan: result.plan,
       metrics,
       write: async (p) => {
-        const html = renderPlan(result.article, p, ctx.options, quiet);
+        const html = renderPlan(result.article, p, ctx.options, quiet, undefined, work.memo);
         await writeFile(htmlPath, html);
         return html;
       },

@@ -3,6 +3,7 @@ import type { BrowserSession } from "../../browser/session.js";
 import type { DeckContext } from "../../config/deck-context.js";
 import type { Diagnostics } from "../../diagnostics/collect.js";
 import type { MeasureStore } from "../../fit/cache.js";
+import type { RenderMemo } from "../../render/memo.js";
 import type { Stopwatch } from "../../timings.js";
 import type { DeckOutput } from "../../types.js";
 
@@ -28,6 +29,8 @@ export interface DeckWork {
   readonly key: string;
   /** Slide measurements kept across rebuilds (`serve`); undefined: the deck folder's, with the cache on. */
   readonly measures?: MeasureStore | undefined;
+  /** What the deck's renders share (render/memo): the first render's, and, in `serve`, the earlier builds'. */
+  readonly memo: RenderMemo;
 }
 
 /** A step of a deck's build, run in the order of `STEPS` on the complete temporary folder. */
