@@ -47,10 +47,16 @@ export async function openLaidOut(page: Page, htmlPath: string, width: number, h
 }
 
 /** The measuring code and stylesheet as text: part of every cached measurement's key (fit/cache). */
-export const measuringSource = (): string => [MEASURE_CSS(0, 0), openLaidOut.toString(), measureSlides.toString()].join("\n");
+export const measuringSource = (): string =>
+  [MEASURE_CSS(0, 0), openLaidOut.toString(), measureSlides.toString(), readSlideMeasures.toString()].join("\n");
 
 export async function measureSlides(page: Page, htmlPath: string, width: number, height: number, timeout: number): Promise<SlideMeasure[]> {
   await openLaidOut(page, htmlPath, width, height, timeout);
+  return readSlideMeasures(page);
+}
+
+/** The measures of the slides of the page `openLaidOut` laid out (fit/warm swaps slides into it first). */
+export function readSlideMeasures(page: Page): Promise<SlideMeasure[]> {
   return page.evaluate(() => {
     const out: { slide: number; content: number; limit: number; body: number; overflowX: number }[] = [];
     for (const section of document.querySelectorAll<HTMLElement>("section[data-lectern-slide]")) {

@@ -11,9 +11,11 @@ import type { Page } from "puppeteer-core";
 import { fromMeasured, type Measured, type MeasureEntries, toMeasured } from "./cache.js";
 import { measureSlides, type SlideMeasure } from "./measure.js";
 import { type DeckSections, deckSections, keepOnly, type SlideSection } from "./sections.js";
+import type { WarmPage } from "./warm.js";
 
 export interface MeasurerInput {
-  page: Page;
+  /** The page, or how to open it when the browser is first asked (the warm page answers most of serve's rebuilds). */
+  page: Page | (() => Promise<Page>);
   /** Where the deck's index.html is (each pass writes the page it measures there). */
   htmlPath: string;
   width: number;
@@ -25,6 +27,8 @@ export interface MeasurerInput {
   known?: MeasureEntries | undefined;
   /** Slides are styled by their place among the others: measure them in the whole page. */
   whole?: boolean;
+  /** A page kept laid out across rebuilds (fit/warm), which measures a few slides without loading the page. */
+  warm?: WarmPage | undefined;
 }
 
 export interface Measurer {
@@ -42,24 +46,31 @@ export interface Measurer {
 const PARTIAL_PAGE = ".lectern-measure.html";
 
 export function createMeasurer(input: MeasurerInput): Measurer {
-  const { page, htmlPath, width, height, timeout, keyOf, known } = input;
+  const { htmlPath, width, height, timeout, keyOf, known } = input;
+  const pageOf = async () => (typeof input.page === "function" ? input.page() : input.page);
   const counts = { inBrowser: 0, reused: 0 };
   const used = new Map<string, Measured>();
   let whole = false;
 
   const measureWhole = async (): Promise<SlideMeasure[]> => {
-    const measures = await measureSlides(page, htmlPath, width, height, timeout);
+    const measures = await measureSlides(await pageOf(), htmlPath, width, height, timeout);
     counts.inBrowser += measures.length;
     whole = true;
     return measures;
   };
 
   const measurePart = async (html: string, sections: DeckSections, keep: ReadonlySet<number>): Promise<SlideMeasure[]> => {
+    const warm = await input.warm?.measure(html, sections, keep, dirname(htmlPath));
+    if (warm) {
+      counts.inBrowser += warm.length;
+      whole = false;
+      return warm;
+    }
     const path = join(dirname(htmlPath), PARTIAL_PAGE);
     await writeFile(path, keepOnly(html, sections, keep));
     whole = false;
     try {
-      const measures = (await measureSlides(page, path, width, height, timeout)).filter((m) => keep.has(m.slide));
+      const measures = (await measureSlides(await pageOf(), path, width, height, timeout)).filter((m) => keep.has(m.slide));
       counts.inBrowser += measures.length;
       return measures;
     } finally {

@@ -13,6 +13,7 @@ import { type DeckContext, deckContext } from "../config/deck-context.js";
 import { type RunConfig, type RunOptions, resolveRun } from "../config/run-config.js";
 import { createDiagnostics, diagnostic, hasErrors } from "../diagnostics/collect.js";
 import type { MeasureStore } from "../fit/cache.js";
+import type { WarmPage } from "../fit/warm.js";
 import { deckFiles } from "../output/folder/assets.js";
 import { cacheKey, readCache } from "../output/folder/record.js";
 import { writeDeckFolder } from "../output/folder/write.js";
@@ -50,6 +51,8 @@ export interface DeckExtras {
   onPage?: (output: DeckOutput) => void;
   /** What earlier builds of the deck rendered (render/memo); else the deck's renders share one of their own. */
   memo?: RenderMemo;
+  /** A measuring page kept laid out across rebuilds (fit/warm). */
+  warm?: WarmPage;
 }
 
 /**
@@ -160,7 +163,7 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
     const files = deckFiles({ themeCss, glyphs: result.glyphs, media: result.media });
     await writeDeckFolder(dir, result.html, files, async (tmp) => {
       watch.lap("write");
-      const work: DeckWork = { ctx, tmp, output, notes, watch, session, blocked: [], themeCss, key, measures, memo };
+      const work: DeckWork = { ctx, tmp, output, notes, watch, session, blocked: [], themeCss, key, measures, memo, warm: extras.warm };
       try {
         for (const step of STEPS) {
           if (!step.wanted(work)) continue;

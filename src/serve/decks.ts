@@ -13,6 +13,7 @@ import type { RunConfig } from "../config/run-config.js";
 import { diagnostic, hasErrors } from "../diagnostics/collect.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import type { MeasureStore } from "../fit/cache.js";
+import { createWarmPage, type WarmPage } from "../fit/warm.js";
 import { type RenderMemo, renderMemo } from "../render/memo.js";
 import { runDeck } from "../run/deck.js";
 import type { DeckOutput } from "../types.js";
@@ -38,6 +39,8 @@ export interface ServedDeck {
   reload: boolean;
   /** Highlighted code and formulas of its earlier builds (a rebuild renders only what changed). */
   memo: RenderMemo;
+  /** Its measuring page, laid out as the last build left it (fit/warm): a rebuild measures what changed in it. */
+  warm?: WarmPage;
 }
 
 export interface DeckSetOptions {
@@ -83,6 +86,15 @@ export function createDeckSet(options: DeckSetOptions) {
     return { html: result.html, text: result.article.source.text, output, theme: before.theme, fonts: before.fonts };
   };
 
+  /** The deck's warm measuring page, made at its first build when it is fitted in a browser. */
+  const warmOf = (deck: ServedDeck, ctx: DeckContext): { warm?: WarmPage } => {
+    if (!session || !ctx.config.fit) return {};
+    const { width, height } = ctx.options.metrics;
+    const open = async () => (await session.newPage([], [ctx.dir])).page;
+    deck.warm ??= createWarmPage({ open, dir: ctx.dir, width, height, timeout: ctx.config.timeout });
+    return { warm: deck.warm };
+  };
+
   const rebuild = async (deck: ServedDeck, initial: boolean): Promise<void> => {
     const t0 = performance.now();
     const ctx = deckContext(initial ? first : again, deck.ctx.file, deck.ctx.name);
@@ -98,7 +110,7 @@ export function createDeckSet(options: DeckSetOptions) {
       deck.version++;
       sent = now;
     };
-    const output = await runDeck(ctx, session, { measures: options.measures, onPage, memo: deck.memo });
+    const output = await runDeck(ctx, session, { measures: options.measures, onPage, memo: deck.memo, ...warmOf(deck, ctx) });
     const ms = performance.now() - t0;
     if (decks.get(name) !== deck) return; // its article went away meanwhile
     deck.output = output;
@@ -126,6 +138,7 @@ export function createDeckSet(options: DeckSetOptions) {
     deck.good = now;
     deck.served = deck.version;
     deck.reload = false;
+    void deck.warm?.load(output.result.html); // for the next rebuild, after this one
     options.onBuild?.(output, ms, initial);
     options.changed();
   };
@@ -171,6 +184,7 @@ export function createDeckSet(options: DeckSetOptions) {
       if (!deck) return;
       decks.delete(name);
       await running.get(name);
+      await deck.warm?.close();
       await rm(insideDir(first.outDir, deck.ctx.dir), { recursive: true, force: true });
       const gone = diagnostic(
         deck.ctx.file,
