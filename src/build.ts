@@ -148,7 +148,7 @@ export function buildResolved(input: string | Uint8Array, opts: ResolvedOptions,
   const watch = stopwatch(timings);
   const diags = createDiagnostics(opts.file);
   const media = new Map<string, string>();
-  const parsed = readArticle(input, opts, createMarkdown(), diags);
+  const parsed = readArticle(input, opts, memo ? memo.markdown("parse", createMarkdown) : createMarkdown(), diags);
   watch.lap("parse");
   if (!parsed || isTextless(parsed.blocks)) {
     if (parsed) diags.add("error", "empty-article", "the article has no text to make slides from", 0, 0);
@@ -211,8 +211,7 @@ export function renderPlan(
   media = new Map<string, string>(),
   memo?: RenderMemo,
 ): string {
-  const md = createMarkdown();
-  installRenderRules(md);
+  const md = memo ? memo.markdown("render", renderMarkdown) : renderMarkdown();
   const ctx: RenderContext = {
     md,
     diags,
@@ -237,6 +236,12 @@ export function renderPlan(
   );
   const slidesHtml = renderSlides(plan, article, ctx, pacing?.timings);
   return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, pacing, generator: `Lectern ${VERSION}` });
+}
+
+function renderMarkdown(): MarkdownIt {
+  const md = createMarkdown();
+  installRenderRules(md);
+  return md;
 }
 
 /** A block that shows nothing: it holds the place of a slide whose only content is its background. */
