@@ -56,6 +56,9 @@ export interface DeckSetOptions {
   changed(): void;
 }
 
+/** Decks that keep a warm measuring page. */
+const WARM_DECKS = 3;
+
 const readText = (path: string) => readFile(path, "utf8").catch(() => "");
 
 export function createDeckSet(options: DeckSetOptions) {
@@ -86,13 +89,22 @@ export function createDeckSet(options: DeckSetOptions) {
     return { html: result.html, text: result.article.source.text, output, theme: before.theme, fonts: before.fonts };
   };
 
-  /** The deck's warm measuring page, made at its first build when it is fitted in a browser. */
-  const warmOf = (deck: ServedDeck, ctx: DeckContext): { warm?: WarmPage } => {
-    if (!session || !ctx.config.fit) return {};
+  /** Decks with a warm measuring page, the last edited first (a page each: only the few being edited keep one). */
+  const warmed: ServedDeck[] = [];
+  /** After a good rebuild of a fitted deck: lay it out in its warm page, for its next rebuild. */
+  const warmUp = (deck: ServedDeck, ctx: DeckContext, html: string): void => {
+    if (!session || !ctx.config.fit) return;
     const { width, height } = ctx.options.metrics;
     const open = async () => (await session.newPage([], [ctx.dir])).page;
     deck.warm ??= createWarmPage({ open, dir: ctx.dir, width, height, timeout: ctx.config.timeout });
-    return { warm: deck.warm };
+    void deck.warm.load(html);
+    const at = warmed.indexOf(deck);
+    if (at >= 0) warmed.splice(at, 1);
+    warmed.unshift(deck);
+    for (const old of warmed.splice(WARM_DECKS)) {
+      void old.warm?.close();
+      old.warm = undefined;
+    }
   };
 
   const rebuild = async (deck: ServedDeck, initial: boolean): Promise<void> => {
@@ -110,7 +122,12 @@ export function createDeckSet(options: DeckSetOptions) {
       deck.version++;
       sent = now;
     };
-    const output = await runDeck(ctx, session, { measures: options.measures, onPage, memo: deck.memo, ...warmOf(deck, ctx) });
+    const output = await runDeck(ctx, session, {
+      measures: options.measures,
+      onPage,
+      memo: deck.memo,
+      ...(deck.warm && { warm: deck.warm }),
+    });
     const ms = performance.now() - t0;
     if (decks.get(name) !== deck) return; // its article went away meanwhile
     deck.output = output;
@@ -138,7 +155,7 @@ export function createDeckSet(options: DeckSetOptions) {
     deck.good = now;
     deck.served = deck.version;
     deck.reload = false;
-    void deck.warm?.load(output.result.html); // for the next rebuild, after this one
+    if (!initial) warmUp(deck, ctx, output.result.html);
     options.onBuild?.(output, ms, initial);
     options.changed();
   };
@@ -185,6 +202,7 @@ export function createDeckSet(options: DeckSetOptions) {
       decks.delete(name);
       await running.get(name);
       await deck.warm?.close();
+      if (warmed.includes(deck)) warmed.splice(warmed.indexOf(deck), 1);
       await rm(insideDir(first.outDir, deck.ctx.dir), { recursive: true, force: true });
       const gone = diagnostic(
         deck.ctx.file,

@@ -105,7 +105,9 @@ describe("serve's static files", () => {
 
   it("puts the live-reload client into pages, before </body>, and only into pages", async () => {
     const page = await send(port, "/talk/");
-    expect(page.body).toBe('<!doctype html><html><body><p>DECK-ONE</p><script src="/__lectern/client.js" data-version="0"></script>\n</body></html>');
+    expect(page.body).toBe(
+      '<!doctype html><html><body><p>DECK-ONE</p><script src="/__lectern/client.js" data-version="0"></script>\n</body></html>',
+    );
     expect(Number(page.headers["content-length"])).toBe(Buffer.byteLength(page.body));
     expect((await send(port, "/talk/assets/deck.js")).body).toBe("console.log(1)");
     const head = await send(port, "/talk/", "HEAD");
