@@ -23,6 +23,7 @@ import { renderDocument } from "./render/document.js";
 import { installRenderRules } from "./render/markdown-rules.js";
 import { createMathBudget } from "./render/math.js";
 import { MATHJAX_MACROS } from "./render/mathjax-compat.js";
+import type { RenderMemo } from "./render/memo.js";
 import { pacingOf } from "./render/pacing.js";
 import { renderSlides } from "./render/slides.js";
 import { wordsFor } from "./render/words.js";
@@ -141,13 +142,13 @@ export function buildDeck(input: string | Uint8Array, options: BuildOptions = {}
   return buildResolved(input, resolveOptions(options));
 }
 
-/** `buildDeck` with options already resolved (a run's deck context holds them). */
-export function buildResolved(input: string | Uint8Array, opts: ResolvedOptions): BuildResult {
+/** `buildDeck` with options already resolved (a run's deck context holds them); `memo`: what earlier renders of the deck can lend (render/memo). */
+export function buildResolved(input: string | Uint8Array, opts: ResolvedOptions, memo?: RenderMemo): BuildResult {
   const timings: Timings = {};
   const watch = stopwatch(timings);
   const diags = createDiagnostics(opts.file);
   const media = new Map<string, string>();
-  const parsed = readArticle(input, opts, createMarkdown(), diags);
+  const parsed = readArticle(input, opts, memo ? memo.markdown("parse", createMarkdown) : createMarkdown(), diags);
   watch.lap("parse");
   if (!parsed || isTextless(parsed.blocks)) {
     if (parsed) diags.add("error", "empty-article", "the article has no text to make slides from", 0, 0);
@@ -157,7 +158,7 @@ export function buildResolved(input: string | Uint8Array, opts: ResolvedOptions)
   const plan = planDeck(article, opts);
   warnLikelyOverflow(plan, opts, diags);
   watch.lap("plan");
-  const html = renderPlan(article, plan, opts, diags, media);
+  const html = renderPlan(article, plan, opts, diags, media, memo);
   const words = wordsFor(plan.lang);
   const glyphs = [...new Set(article.source.text + words.continued + words.agenda + plan.title + pictographsIn(html))].join("");
   watch.lap("render");
@@ -208,9 +209,9 @@ export function renderPlan(
   opts: ResolvedOptions,
   diags: Diagnostics,
   media = new Map<string, string>(),
+  memo?: RenderMemo,
 ): string {
-  const md = createMarkdown();
-  installRenderRules(md);
+  const md = memo ? memo.markdown("render", renderMarkdown) : renderMarkdown();
   const ctx: RenderContext = {
     md,
     diags,
@@ -226,6 +227,7 @@ export function renderPlan(
     allowHtml: opts.allowHtml,
     highlighted: new WeakMap(),
     dialect: settingsOf(article.source.meta, article.source.text),
+    ...(memo && { memo }),
   };
   const pacing = pacingOf(
     plan.stacks.flatMap((s) => s.slides),
@@ -234,6 +236,12 @@ export function renderPlan(
   );
   const slidesHtml = renderSlides(plan, article, ctx, pacing?.timings);
   return renderDocument({ plan, meta: article.source.meta, slidesHtml, metrics: opts.metrics, pacing, generator: `Lectern ${VERSION}` });
+}
+
+function renderMarkdown(): MarkdownIt {
+  const md = createMarkdown();
+  installRenderRules(md);
+  return md;
 }
 
 /** A block that shows nothing: it holds the place of a slide whose only content is its background. */

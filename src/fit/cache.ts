@@ -102,7 +102,7 @@ export function positional(themeCss: string): boolean {
 }
 
 /** Every file under `dir/assets`: CSS by content, fonts and scripts by name and size. */
-function assetsPrint(dir: string): string[] {
+export function assetsPrint(dir: string): string[] {
   const out: string[] = [];
   const walk = (at: string) => {
     let entries: Dirent[];

@@ -14,9 +14,11 @@ import { fromMeasured, type Measured, type MeasureEntries, toMeasured } from "./
 import { measureSlides, readMeasures, type SlideMeasure } from "./measure.js";
 import { relayout, type Shown, shownDeck } from "./relayout.js";
 import { type DeckSections, deckSections, keepOnly, type SlideSection } from "./sections.js";
+import type { WarmPage } from "./warm.js";
 
 export interface MeasurerInput {
-  page: Page;
+  /** The page, or how to open it when the browser is first asked (the warm page answers most of serve's rebuilds). */
+  page: Page | (() => Promise<Page>);
   /** Where the deck's index.html is (each pass writes the page it measures there). */
   htmlPath: string;
   width: number;
@@ -28,6 +30,8 @@ export interface MeasurerInput {
   known?: MeasureEntries | undefined;
   /** Slides are styled by their place among the others: measure them in the whole page. */
   whole?: boolean;
+  /** A page kept laid out across rebuilds (fit/warm), which measures a few slides without loading the page. */
+  warm?: WarmPage | undefined;
 }
 
 export interface Measurer {
@@ -45,7 +49,15 @@ export interface Measurer {
 const PARTIAL_PAGE = ".lectern-measure.html";
 
 export function createMeasurer(input: MeasurerInput): Measurer {
-  const { page, htmlPath, width, height, timeout, keyOf, known } = input;
+  const { htmlPath, width, height, timeout, keyOf, known } = input;
+  // opened once, when first asked (every pass then uses the same page)
+  let opening: Promise<Page> | undefined;
+  const pageOf = (): Promise<Page> => {
+    const { page } = input;
+    if (typeof page !== "function") return Promise.resolve(page);
+    opening ??= page();
+    return opening;
+  };
   const counts = { inBrowser: 0, reused: 0 };
   const used = new Map<string, Measured>();
   let whole = false;
@@ -56,13 +68,13 @@ export function createMeasurer(input: MeasurerInput): Measurer {
     const next = sections && shownDeck(html, sections);
     const before = whole ? shown : undefined;
     shown = undefined;
-    const fresh = before && next && sections ? await relayout(page, before, next, sections) : undefined;
+    const fresh = before && next && sections ? await relayout(await pageOf(), before, next, sections) : undefined;
     let measures: SlideMeasure[];
     if (fresh !== undefined) {
-      measures = await readMeasures(page);
+      measures = await readMeasures(await pageOf());
       counts.inBrowser += fresh;
     } else {
-      measures = await measureSlides(page, htmlPath, width, height, timeout);
+      measures = await measureSlides(await pageOf(), htmlPath, width, height, timeout);
       counts.inBrowser += measures.length;
     }
     whole = true;
@@ -71,12 +83,18 @@ export function createMeasurer(input: MeasurerInput): Measurer {
   };
 
   const measurePart = async (html: string, sections: DeckSections, keep: ReadonlySet<number>): Promise<SlideMeasure[]> => {
+    const warm = await input.warm?.measure(html, sections, keep, dirname(htmlPath));
+    if (warm) {
+      counts.inBrowser += warm.length;
+      whole = false;
+      return warm;
+    }
     const path = join(dirname(htmlPath), PARTIAL_PAGE);
     await writeFile(path, keepOnly(html, sections, keep));
     whole = false;
     shown = undefined;
     try {
-      const measures = (await measureSlides(page, path, width, height, timeout)).filter((m) => keep.has(m.slide));
+      const measures = (await measureSlides(await pageOf(), path, width, height, timeout)).filter((m) => keep.has(m.slide));
       counts.inBrowser += measures.length;
       return measures;
     } finally {

@@ -2,6 +2,7 @@ import type { Env, MarkdownIt } from "markdown-it";
 import type { Diagnostics } from "../diagnostics/collect.js";
 import type { DialectSettings } from "../parse/dialects/dialect.js";
 import type { Bibliography } from "./bibliography.js";
+import type { RenderMemo } from "./memo.js";
 import type { RefTable } from "./xrefs.js";
 
 /** A footnote waiting for the foot (or the notes) of the slide that refers to it. */
@@ -59,6 +60,10 @@ export interface RenderContext {
   footnotes?: FootnoteState;
   /** Slide looks of this render: whether the look rules were written yet, chunks whose `<style scoped>` was reported. */
   looks?: { css: boolean; warned: Set<number> };
+  /** Highlighted code and KaTeX HTML of earlier renders of this deck (render/memo); none: everything is rendered afresh. */
+  memo?: RenderMemo;
+  /** The memo's key of `macros` as they are now (dropped when a formula writes to them). */
+  macrosKey?: string | undefined;
   /** Author-year labels from the `.bib` files found for the article, read at the first citation. */
   bibliography?: Bibliography;
 }

@@ -49,7 +49,7 @@ function admonitionOpen(t: Token): string {
 
 /** Render code, reporting an unknown language once per block (a diagram shown as code is not one). */
 export function renderCode(code: string, lang: string, ctx: RenderContext, line: number): string[] {
-  const result = highlight(code, lang);
+  const result = ctx.memo ? ctx.memo.code(`${lang}\0${code}`, () => highlight(code, lang)) : highlight(code, lang);
   if (!result.known && !DIAGRAM_LANGS.has(lang))
     ctx.diags.add("warning", "code-language", `unknown code language \`${lang}\`; shown without highlighting`, line, 0);
   return result.lines;

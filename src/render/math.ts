@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import katex from "katex";
 import "katex/contrib/mhchem";
 import { escapeHtml } from "../util/html.js";
@@ -26,14 +27,57 @@ class FormulaTooLarge extends Error {}
  * reads up in this object (`Object.prototype.hasOwnProperty.call(macros, name)`, then the
  * built-ins), so the count is the formula's expanded size; writes (`\gdef`) pass through.
  */
-function countingMacros(macros: Record<string, string>, limit: number): Record<string, string> {
+function countingMacros(macros: Record<string, string>, limit: number, wrote: () => void): Record<string, string> {
   let reads = 0;
   return new Proxy(macros, {
     getOwnPropertyDescriptor(target, name) {
       if (++reads > limit) throw new FormulaTooLarge();
       return Reflect.getOwnPropertyDescriptor(target, name);
     },
+    set(target, name, value) {
+      wrote();
+      return Reflect.set(target, name, value);
+    },
+    defineProperty(target, name, descriptor) {
+      wrote();
+      return Reflect.defineProperty(target, name, descriptor);
+    },
+    deleteProperty(target, name) {
+      wrote();
+      return Reflect.deleteProperty(target, name);
+    },
   });
+}
+
+/** The memo's key of a formula: its TeX, display or inline, and the deck's macros as they are now; none: render afresh. */
+function texKey(tex: string, display: boolean, ctx: RenderContext): string | undefined {
+  ctx.macrosKey ??= macrosKey(ctx.macros);
+  return ctx.macrosKey === undefined ? undefined : `${display ? "D" : "I"}\0${ctx.macrosKey}\0${tex}`;
+}
+
+/**
+ * The macros as text: a `\gdef`'s definition is KaTeX's own object (its tokens' text counts, not
+ * where they were read); `\df@tag` (the last `\tag`) is dropped by KaTeX before every formula.
+ */
+function macrosKey(macros: Record<string, unknown>): string | undefined {
+  try {
+    const entries = Object.entries(macros).filter(([name]) => name !== "\\df@tag");
+    const text = JSON.stringify(entries, (key, value: unknown) => (key === "loc" ? undefined : value));
+    return createHash("sha256").update(text).digest("base64url");
+  } catch {
+    return undefined; // not a definition KaTeX makes: render afresh
+  }
+}
+
+/**
+ * After a formula that wrote to the macros: whether they are as they were. KaTeX writes macros
+ * of its own inside a formula's group (environments) and takes them back; a `\gdef` stays.
+ */
+function unchanged(ctx: RenderContext): boolean {
+  const now = macrosKey(ctx.macros);
+  const same = now !== undefined && now === ctx.macrosKey;
+  ctx.macrosKey = now;
+  return same;
 }
 
 /** The formula's TeX in a visible box, with why it is not rendered as its tooltip. */
@@ -62,19 +106,32 @@ export function renderTex(tex: string, display: boolean, ctx: RenderContext, lin
     }
     return texBox(tex, display, why);
   }
+  const key = ctx.memo && texKey(tex, display, ctx);
+  const known = key === undefined ? undefined : ctx.memo?.tex(key);
+  if (known) {
+    budget.spentMs += known.ms;
+    return known.html;
+  }
   const start = budget.now();
+  let wrote = false;
   try {
-    return katex.renderToString(mathjaxCompat(tex), {
+    const html = katex.renderToString(mathjaxCompat(tex), {
       displayMode: display,
       output: "htmlAndMathml",
       throwOnError: true,
-      macros: countingMacros(ctx.macros, MAX_FORMULA_TOKENS),
+      macros: countingMacros(ctx.macros, MAX_FORMULA_TOKENS, () => {
+        wrote = true;
+      }),
       trust: false,
       strict: "ignore",
       maxSize: 50,
       maxExpand: 1000,
     });
+    // a formula that leaves a definition behind is rendered again each time: its definitions are part of the render
+    if (key !== undefined && (!wrote || unchanged(ctx))) ctx.memo?.keepTex(key, { html, ms: budget.now() - start });
+    return html;
   } catch (err) {
+    if (key !== undefined && wrote) unchanged(ctx);
     if (err instanceof FormulaTooLarge) {
       const why = `formula too large: it expands to more than ${MAX_FORMULA_TOKENS} TeX tokens`;
       ctx.diags.add("error", "math-too-large", `${why} (check its macros); shown as TeX source`, line, column);

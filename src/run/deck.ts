@@ -13,10 +13,12 @@ import { type DeckContext, deckContext } from "../config/deck-context.js";
 import { type RunConfig, type RunOptions, resolveRun } from "../config/run-config.js";
 import { createDiagnostics, diagnostic, hasErrors } from "../diagnostics/collect.js";
 import type { MeasureStore } from "../fit/cache.js";
+import type { WarmPage } from "../fit/warm.js";
 import { deckFiles } from "../output/folder/assets.js";
 import { cacheKey, readCache } from "../output/folder/record.js";
 import { writeDeckFolder } from "../output/folder/write.js";
 import { VERSION } from "../paths.js";
+import { type RenderMemo, renderMemo } from "../render/memo.js";
 import { stopwatch } from "../timings.js";
 import type { DeckOutput, DeckRecord } from "../types.js";
 import { insideDir } from "../util/inside-dir.js";
@@ -47,6 +49,10 @@ export interface DeckExtras {
   measures?: MeasureStore;
   /** Hears the deck's final page as soon as it is known. */
   onPage?: (output: DeckOutput) => void;
+  /** What earlier builds of the deck rendered (render/memo); else the deck's renders share one of their own. */
+  memo?: RenderMemo;
+  /** A measuring page kept laid out across rebuilds (fit/warm). */
+  warm?: WarmPage;
 }
 
 /**
@@ -107,6 +113,7 @@ function fromRecord(output: DeckOutput, record: DeckRecord): void {
 
 async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undefined, extras: DeckExtras): Promise<DeckOutput> {
   const { measures, onPage } = extras;
+  const memo = extras.memo ?? renderMemo();
   const { file, name, dir, config } = ctx;
   let bytes: Uint8Array;
   try {
@@ -116,7 +123,7 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
   }
   const progress = (step: string, slides: number) => config.onProgress?.({ type: "step", input: file, name, step, slides });
   progress("render", 0);
-  const result = buildResolved(bytes, ctx.options);
+  const result = buildResolved(bytes, ctx.options, memo);
   const slides = result.plan.stacks.reduce((n, s) => n + s.slides.length, 0);
   const output: DeckOutput = {
     input: file,
@@ -156,7 +163,7 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
     const files = deckFiles({ themeCss, glyphs: result.glyphs, media: result.media });
     await writeDeckFolder(dir, result.html, files, async (tmp) => {
       watch.lap("write");
-      const work: DeckWork = { ctx, tmp, output, notes, watch, session, blocked: [], themeCss, key, measures };
+      const work: DeckWork = { ctx, tmp, output, notes, watch, session, blocked: [], themeCss, key, measures, memo, warm: extras.warm };
       try {
         for (const step of STEPS) {
           if (!step.wanted(work)) continue;

@@ -13,6 +13,8 @@ import type { RunConfig } from "../config/run-config.js";
 import { diagnostic, hasErrors } from "../diagnostics/collect.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import type { MeasureStore } from "../fit/cache.js";
+import { createWarmPage, type WarmPage } from "../fit/warm.js";
+import { type RenderMemo, renderMemo } from "../render/memo.js";
 import { runDeck } from "../run/deck.js";
 import type { DeckOutput } from "../types.js";
 import { insideDir } from "../util/inside-dir.js";
@@ -35,6 +37,10 @@ export interface ServedDeck {
   served: number;
   /** The next rebuild must reload the pages (an image it shows changed). */
   reload: boolean;
+  /** Highlighted code and formulas of its earlier builds (a rebuild renders only what changed). */
+  memo: RenderMemo;
+  /** Its measuring page, laid out as the last build left it (fit/warm): a rebuild measures what changed in it. */
+  warm?: WarmPage;
 }
 
 export interface DeckSetOptions {
@@ -49,6 +55,9 @@ export interface DeckSetOptions {
   /** After every good build (the course index is written again; not waited for). */
   changed(): void;
 }
+
+/** Decks that keep a warm measuring page. */
+const WARM_DECKS = 3;
 
 const readText = (path: string) => readFile(path, "utf8").catch(() => "");
 
@@ -80,6 +89,24 @@ export function createDeckSet(options: DeckSetOptions) {
     return { html: result.html, text: result.article.source.text, output, theme: before.theme, fonts: before.fonts };
   };
 
+  /** Decks with a warm measuring page, the last edited first (a page each: only the few being edited keep one). */
+  const warmed: ServedDeck[] = [];
+  /** After a good rebuild of a fitted deck: lay it out in its warm page, for its next rebuild. */
+  const warmUp = (deck: ServedDeck, ctx: DeckContext, html: string): void => {
+    if (!session || !ctx.config.fit) return;
+    const { width, height } = ctx.options.metrics;
+    const open = async () => (await session.newPage([], [ctx.dir])).page;
+    deck.warm ??= createWarmPage({ open, dir: ctx.dir, width, height, timeout: ctx.config.timeout });
+    void deck.warm.load(html);
+    const at = warmed.indexOf(deck);
+    if (at >= 0) warmed.splice(at, 1);
+    warmed.unshift(deck);
+    for (const old of warmed.splice(WARM_DECKS)) {
+      void old.warm?.close();
+      old.warm = undefined;
+    }
+  };
+
   const rebuild = async (deck: ServedDeck, initial: boolean): Promise<void> => {
     const t0 = performance.now();
     const ctx = deckContext(initial ? first : again, deck.ctx.file, deck.ctx.name);
@@ -95,7 +122,12 @@ export function createDeckSet(options: DeckSetOptions) {
       deck.version++;
       sent = now;
     };
-    const output = await runDeck(ctx, session, { measures: options.measures, onPage });
+    const output = await runDeck(ctx, session, {
+      measures: options.measures,
+      onPage,
+      memo: deck.memo,
+      ...(deck.warm && { warm: deck.warm }),
+    });
     const ms = performance.now() - t0;
     if (decks.get(name) !== deck) return; // its article went away meanwhile
     deck.output = output;
@@ -123,6 +155,7 @@ export function createDeckSet(options: DeckSetOptions) {
     deck.good = now;
     deck.served = deck.version;
     deck.reload = false;
+    if (!initial) warmUp(deck, ctx, output.result.html);
     options.onBuild?.(output, ms, initial);
     options.changed();
   };
@@ -151,7 +184,7 @@ export function createDeckSet(options: DeckSetOptions) {
     decks,
     /** Build a new deck (its first build writes what it can). */
     async add(file: string, name: string): Promise<void> {
-      const deck: ServedDeck = { ctx: deckContext(first, file, name), version: 0, served: 0, reload: false };
+      const deck: ServedDeck = { ctx: deckContext(first, file, name), version: 0, served: 0, reload: false, memo: renderMemo() };
       decks.set(name, deck);
       await run(deck, true);
     },
@@ -168,6 +201,8 @@ export function createDeckSet(options: DeckSetOptions) {
       if (!deck) return;
       decks.delete(name);
       await running.get(name);
+      await deck.warm?.close();
+      if (warmed.includes(deck)) warmed.splice(warmed.indexOf(deck), 1);
       await rm(insideDir(first.outDir, deck.ctx.dir), { recursive: true, force: true });
       const gone = diagnostic(
         deck.ctx.file,

@@ -1,3 +1,4 @@
+import type { Page } from "puppeteer-core";
 import { BrowserNotFoundError } from "../../browser/find.js";
 import { diagramBlocks } from "../../diagrams/apply.js";
 import type { DeckStep } from "./step.js";
@@ -14,8 +15,22 @@ export const browserPage: DeckStep = {
     session !== undefined && (ctx.config.usesBrowser || diagramBlocks(output.result.article).length > 0),
   async run(work) {
     const { ctx, session, notes, watch } = work;
+    const open = () => (session as NonNullable<typeof session>).newPage([], [work.tmp]);
+    // only the fit wants it, and the warm page measures what changed: opened if the fit asks
+    if (work.warm?.ready() && !ctx.config.wantsPdf && !ctx.config.pptx && !diagramBlocks(work.output.result.article).length) {
+      let opening: Promise<Page> | undefined;
+      work.openPage = () => {
+        opening ??= open().then((opened) => {
+          work.page = opened.page;
+          work.blocked = opened.blocked;
+          return opened.page;
+        });
+        return opening;
+      };
+      return;
+    }
     try {
-      const opened = await (session as NonNullable<typeof session>).newPage([], [work.tmp]);
+      const opened = await open();
       work.page = opened.page;
       work.blocked = opened.blocked;
       watch.lap("browser");

@@ -28,7 +28,7 @@ export const diagrams: DeckStep = {
     if (!drawn) return;
     result.article = article;
     result.plan = planArticle(article, metrics, result.plan.lang);
-    result.html = renderPlan(article, result.plan, ctx.options, createDiagnostics(ctx.file));
+    result.html = renderPlan(article, result.plan, ctx.options, createDiagnostics(ctx.file), undefined, work.memo);
     output.slides = result.plan.stacks.reduce((n, s) => n + s.slides.length, 0);
     await writeFile(htmlPath, result.html);
     watch.lap("browser");

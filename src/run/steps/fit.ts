@@ -6,6 +6,7 @@ import { type MeasureEntries, positional, readMeasures, slideKeys, writeMeasures
 import { fitDeck } from "../../fit/fit.js";
 import { measuringSource, openLaidOut } from "../../fit/measure.js";
 import { createMeasurer } from "../../fit/measurer.js";
+import type { WarmPage } from "../../fit/warm.js";
 import type { DeckStep, DeckWork } from "./step.js";
 
 /** Diagnostics of the estimate that a measurement in the browser supersedes. */
@@ -32,18 +33,18 @@ function knownMeasures(work: DeckWork): MeasureEntries | undefined {
  */
 export const fit: DeckStep = {
   name: "fit",
-  wanted: ({ ctx, page }) => ctx.config.fit && page !== undefined,
+  wanted: ({ ctx, page, openPage }) => ctx.config.fit && (page !== undefined || openPage !== undefined),
   async run(work) {
     const { ctx, output, notes, watch } = work;
     const { result } = output;
-    const page = work.page as NonNullable<typeof work.page>;
+    const page = work.page ?? (work.openPage as NonNullable<typeof work.openPage>);
     const htmlPath = join(work.tmp, "index.html");
     const { metrics } = ctx.options;
     const quiet = createDiagnostics(ctx.file);
     const keyOf = slideKeys({
       dir: work.tmp,
       metrics,
-      browserVersion: await page.browser().version(),
+      browserVersion: await (typeof page === "function" ? (work.warm as WarmPage).browserVersion() : page.browser().version()),
       measuring: measuringSource(),
       themeCss: work.themeCss,
       media: result.media,
@@ -57,6 +58,7 @@ export const fit: DeckStep = {
       keyOf,
       known: knownMeasures(work),
       whole: positional(work.themeCss),
+      warm: work.warm,
     });
     const fitted = await fitDeck({
       measurer,
@@ -65,7 +67,7 @@ export const fit: DeckStep = {
       plan: result.plan,
       metrics,
       write: async (p) => {
-        const html = renderPlan(result.article, p, ctx.options, quiet);
+        const html = renderPlan(result.article, p, ctx.options, quiet, undefined, work.memo);
         await writeFile(htmlPath, html);
         return html;
       },
@@ -82,6 +84,7 @@ export const fit: DeckStep = {
     await writeMeasures(work.tmp, measurer.used);
     watch.lap("fit");
     // the PDF prints from the page the fit leaves in the measuring layout: the whole deck
-    if (ctx.config.wantsPdf && !measurer.laidOut()) await openLaidOut(page, htmlPath, metrics.width, metrics.height, ctx.config.timeout);
+    if (ctx.config.wantsPdf && work.page && !measurer.laidOut())
+      await openLaidOut(work.page, htmlPath, metrics.width, metrics.height, ctx.config.timeout);
   },
 };

@@ -3,6 +3,8 @@ import type { BrowserSession } from "../../browser/session.js";
 import type { DeckContext } from "../../config/deck-context.js";
 import type { Diagnostics } from "../../diagnostics/collect.js";
 import type { MeasureStore } from "../../fit/cache.js";
+import type { WarmPage } from "../../fit/warm.js";
+import type { RenderMemo } from "../../render/memo.js";
 import type { Stopwatch } from "../../timings.js";
 import type { DeckOutput } from "../../types.js";
 
@@ -20,6 +22,8 @@ export interface DeckWork {
   readonly session: BrowserSession | undefined;
   /** The page the browser steps share, once opened (it loads only the files of `tmp`). */
   page?: Page;
+  /** Opens `page` when the fit first needs it: set instead of `page` when the warm page (fit/warm) can measure the deck. */
+  openPage?: () => Promise<Page>;
   /** URLs the page refused to load. */
   blocked: string[];
   /** The theme's CSS text, as copied into the deck. */
@@ -28,6 +32,10 @@ export interface DeckWork {
   readonly key: string;
   /** Slide measurements kept across rebuilds (`serve`); undefined: the deck folder's, with the cache on. */
   readonly measures?: MeasureStore | undefined;
+  /** What the deck's renders share (render/memo): the first render's, and, in `serve`, the earlier builds'. */
+  readonly memo: RenderMemo;
+  /** A measuring page kept across rebuilds (`serve`, fit/warm). */
+  readonly warm?: WarmPage | undefined;
 }
 
 /** A step of a deck's build, run in the order of `STEPS` on the complete temporary folder. */

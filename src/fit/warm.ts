@@ -1,0 +1,119 @@
+/**
+ * A measuring page kept open across the rebuilds of a long-lived process (`serve`): the deck as
+ * the last build left it, laid out in the measuring layout (fit/measure) with every slide empty.
+ * A rebuild's few changed slides are measured by putting the slides of the page the measurer
+ * would have loaded (fit/measurer, `keepOnly`) into it, instead of loading that page: the same
+ * document (the page around the slides is the same text, the deck's assets the same files), the
+ * same slides, so the same layout, without loading the page, its stylesheets and its fonts again.
+ * When it cannot be the same (another page around the slides, other assets, an image on a slide)
+ * it says so and the measurer loads the page as before.
+ */
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "puppeteer-core";
+import { assetsPrint } from "./cache.js";
+import { openLaidOut, readMeasures, type SlideMeasure } from "./measure.js";
+import { type DeckSections, deckSections, keepOnly } from "./sections.js";
+
+export interface WarmPage {
+  /**
+   * The measures of the `keep` slides of `html` (a page whose assets are in `assetsDir`), as a
+   * load of its `keepOnly` page gives them; undefined when this page cannot give them.
+   */
+  measure(html: string, sections: DeckSections, keep: ReadonlySet<number>, assetsDir: string): Promise<SlideMeasure[] | undefined>;
+  /** Lay out `html` (the deck just written to `dir`) with its slides empty, for the next rebuild. */
+  load(html: string): Promise<void>;
+  /** A deck is laid out in it. */
+  ready(): boolean;
+  /** The browser's version (part of a measurement's key, fit/cache). */
+  browserVersion(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface WarmPageInput {
+  /** Opens the page (it may load the files of `dir`). */
+  open(): Promise<Page>;
+  /** The deck folder. */
+  dir: string;
+  width: number;
+  height: number;
+  timeout: number;
+}
+
+/** The page beside the deck's own (its assets resolve the same). */
+const WARM_PAGE = ".lectern-warm.html";
+const SLIDES_OPEN = '<div class="slides">';
+/** Markup that makes the page load something. */
+const LOADS = /media\/|\s(?:src|srcset|poster|data|background)\s*=|url\(|<(?:link|iframe|object|embed|video|audio|source|image|use)\b/i;
+
+/** Where `.slides` holds its content in `html`: from after its tag to the end of its last section. */
+function slidesRegion(html: string, sections: DeckSections): { head: string; tail: string; from: number; end: number } | undefined {
+  const open = html.indexOf(SLIDES_OPEN);
+  const from = open < 0 ? -1 : html.indexOf("<section", open);
+  if (from < 0) return undefined;
+  const end = from + html.length - sections.shell.length;
+  if (!sections.shell.startsWith(html.slice(0, from)) || !sections.shell.startsWith("\n</div>", from)) return undefined;
+  return { head: html.slice(open + SLIDES_OPEN.length, from), tail: "\n", from, end };
+}
+
+export function createWarmPage(input: WarmPageInput): WarmPage {
+  let page: Page | undefined;
+  /** What the page shows: the page around the slides, and the deck's assets, when it was loaded. */
+  let shown: { shell: string; assets: string } | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = queue.then(job, job);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  return {
+    ready: () => page !== undefined && shown !== undefined,
+    browserVersion: async () => (page as Page).browser().version(),
+    measure: (html, sections, keep, assetsDir) =>
+      serial(async () => {
+        if (!page || !shown || shown.shell !== sections.shell) return undefined;
+        if (assetsPrint(assetsDir).join("\n") !== shown.assets) return undefined;
+        const region = slidesRegion(html, sections);
+        if (!region) return undefined;
+        const kept = keepOnly(html, sections, keep);
+        const slides = kept.slice(region.from, kept.length - (html.length - region.end));
+        // what a slide loads (images from the deck folder, which does not have this build's yet; what the
+        // page refuses to load, which the build reports) is loaded by the page the measurer opens
+        if (LOADS.test(slides)) return undefined;
+        try {
+          await page.evaluate(async (inner: string) => {
+            const box = document.querySelector(".reveal .slides");
+            if (!box) throw new Error("no slides");
+            box.innerHTML = inner;
+            void document.body.offsetHeight; // lay out: the fonts it needs start loading
+            await document.fonts.ready;
+            await Promise.all([...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => undefined))));
+          }, `${region.head}${slides}${region.tail}`);
+          return (await readMeasures(page)).filter((m) => keep.has(m.slide));
+        } catch {
+          shown = undefined; // load it again next time
+          return undefined;
+        }
+      }),
+    load: (html) =>
+      serial(async () => {
+        shown = undefined;
+        const sections = deckSections(html);
+        if (!sections) return;
+        page ??= await input.open();
+        const path = join(input.dir, WARM_PAGE);
+        await writeFile(path, keepOnly(html, sections, new Set()));
+        await openLaidOut(page, path, input.width, input.height, input.timeout).finally(() => rm(path, { force: true }));
+        shown = { shell: sections.shell, assets: assetsPrint(input.dir).join("\n") };
+      }).catch(() => {
+        shown = undefined;
+      }),
+    close: () =>
+      serial(async () => {
+        shown = undefined;
+        await page?.close().catch(() => undefined);
+        page = undefined;
+      }),
+  };
+}
