@@ -48,9 +48,15 @@ export function readArticle(input: string | Uint8Array, opts: ResolvedOptions, m
   const { theme: _, ...defaults } = opts.defaults;
   const fm = { ...split, meta: { ...defaults, ...split.meta } };
   const dialect = resolveDialect(text, fm.meta, opts, diags);
-  const cut = splitChunks(fm.body, fm.bodyLine, diags, separatorStyle(dialect.name, fm.meta, diags));
-  const levels = dialect.name === "marp" || fm.meta.headingDivider ? headingDividerOf(fm.meta.headingDivider, fm.body) : [];
-  const chunks = divideAtHeadings(cut, levels);
+  const slideLevel = dialect.quarto?.slideLevel;
+  const cut = splitChunks(fm.body, fm.bodyLine, diags, separatorStyle(slideLevel ? "quarto-revealjs" : dialect.name, fm.meta, diags));
+  const levels =
+    dialect.name === "marp" || fm.meta.headingDivider
+      ? headingDividerOf(fm.meta.headingDivider, fm.body)
+      : slideLevel
+        ? Array.from({ length: slideLevel }, (_, i) => i + 1)
+        : [];
+  const chunks = divideAtHeadings(cut, levels, dialect.name === "quarto");
   const explicit = chunks.length > 1;
   const blocks: Block[] = [];
   const raws: (RawLook | undefined)[] = [];

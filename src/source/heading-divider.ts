@@ -4,6 +4,9 @@ import { headingLevels } from "./front-matter.js";
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
 const COMMENT = /<!--([\s\S]*?)-->/g;
+/** A pandoc fenced div: opened by colons and a name or attributes, closed by colons alone. */
+const DIV_OPEN = /^ {0,3}:{3,}[ \t]*[^\s:]/;
+const DIV_CLOSE = /^ {0,3}:{3,}[ \t]*$/;
 const DIRECTIVE = /^\s*headingDivider\s*:\s*(.+?)\s*$/m;
 
 /**
@@ -27,28 +30,32 @@ export function headingDividerOf(front: readonly number[] | undefined, body: str
 /**
  * Cut each chunk again before every ATX heading of one of `levels` (outside code fences), as
  * Marp's `headingDivider` does: a heading that is the first thing on its slide (comments
- * before it aside) starts no new one.
+ * before it aside) starts no new one. With `divs` (Quarto), a heading inside a fenced div (a
+ * callout's `## title`, a tabset's tabs) starts none either.
  */
-export function divideAtHeadings(chunks: readonly Chunk[], levels: readonly number[]): Chunk[] {
+export function divideAtHeadings(chunks: readonly Chunk[], levels: readonly number[], divs = false): Chunk[] {
   if (!levels.length) return [...chunks];
-  return chunks.flatMap((chunk) => divideChunk(chunk, levels));
+  return chunks.flatMap((chunk) => divideChunk(chunk, levels, divs));
 }
 
-function divideChunk(chunk: Chunk, levels: readonly number[]): Chunk[] {
+function divideChunk(chunk: Chunk, levels: readonly number[], divs: boolean): Chunk[] {
   const lines = chunk.text.split("\n");
   const out: Chunk[] = [];
   let start = 0;
   let fence: string | null = null;
   let inComment = false;
   let content = false;
+  let depth = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (fence !== null) {
       if (line.trim().startsWith(fence) && /^[`~]+$/.test(line.trim())) fence = null;
       continue;
     }
+    if (divs && !inComment && DIV_OPEN.test(line)) depth++;
+    else if (divs && !inComment && depth > 0 && DIV_CLOSE.test(line)) depth--;
     const open = FENCE_OPEN.exec(line);
-    const heading = !inComment && ATX.exec(line);
+    const heading = !inComment && depth === 0 && ATX.exec(line);
     if (heading && levels.includes((heading[1] as string).length) && content) {
       out.push({ ...chunk, line: chunk.line + start, text: lines.slice(start, i).join("\n"), via: out.length ? "horizontal" : chunk.via });
       start = i;

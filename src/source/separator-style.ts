@@ -10,9 +10,9 @@ const REVEAL_V = /^(?:--|----)[ \t]*$/;
 
 type Separator = { line: RegExp } | { blank: number };
 
-/** How the article's dialect cuts it into slides. */
+/** How the article's dialect cuts it into slides (`quarto-revealjs`: a Quarto deck, cut at `---` too). */
 export function separatorStyle(dialect: string, meta: DeckMeta, diags: Diagnostics): SeparatorStyle {
-  if (dialect === "marp") return MARP;
+  if (dialect === "marp" || dialect === "quarto-revealjs") return MARP;
   if (dialect !== "reveal") return {};
   const read = (key: "separator" | "verticalSeparator"): Separator | undefined => {
     const spec = meta[key];

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildDeck } from "../../src/build.js";
 import type { BuildResult } from "../../src/types.js";
-import { CORPUS, contentSections, FIXTURES, notesOf, slidesHtml, textOf, withCode } from "../helpers.js";
+import { allSlides, CORPUS, contentSections, FIXTURES, notesOf, slidesHtml, textOf, withCode } from "../helpers.js";
 
 const DIR = join(FIXTURES, "dialects");
 const lecture = () => buildDeck(readFileSync(join(DIR, "quarto-lecture.qmd")), { file: "quarto-lecture.qmd", baseDir: DIR });
@@ -12,7 +12,9 @@ const quarto = (text: string) => buildDeck(text, { file: "x.qmd" });
 const slide = (r: BuildResult, title: string) => contentSections(r.html).find((s) => s.includes(`<h2>${title}`)) ?? "";
 /** The opening `<section …>` tag of the content slide headed `title`. */
 const sectionTag = (r: BuildResult, title: string) =>
-  [...slidesHtml(r.html).matchAll(/<section [^>]*>\n<h2>([^<]*)/g)].find((m) => m[1] === title)?.[0].split("\n")[0] ?? "";
+  [...slidesHtml(r.html).matchAll(/<section [^>]*>\n(?:<div class="lectern-body">\n)?<h2>([^<]*)/g)]
+    .find((m) => m[1] === title)?.[0]
+    .split("\n")[0] ?? "";
 /** What a slide shows (notes and KaTeX's TeX source left out). */
 const shown = (html: string) =>
   textOf(
@@ -146,6 +148,40 @@ describe("Quarto front matter and detection", () => {
   });
 });
 
+describe("a Quarto reveal.js deck is cut as Quarto cuts it", () => {
+  /** Each slide's kind and the heading it shows, in order. */
+  const outline = (r: BuildResult) => {
+    const heads = contentSections(r.html).map((s) => /<h[1-6][^>]*>([^<]*)/.exec(s)?.[1]?.trim() ?? "");
+    return allSlides(r).map((s) => `${s.kind}:${s.kind === "content" ? heads.shift() : (s.title ?? "")}`);
+  };
+  const DECK = "---\ntitle: T\nformat:\n  revealjs:\n    slide-number: true\n---\n\n";
+
+  it("makes one slide per `##` (and per `#`), with no agenda and no section slides", () => {
+    const r = quarto(`${DECK}# Part one\n\n## A\n\nalpha\n\n## B {.smaller}\n\nbeta\n\n# Part two\n\n## C\n\ngamma\n`);
+    expect(outline(r)).toEqual(["title:T", "content:Part one", "content:A", "content:B", "content:Part two", "content:C"]);
+    expect(sectionTag(r, "B")).toMatch(/^<section class="lectern-slide lectern-smaller"/);
+  });
+
+  it("keeps a callout's `## title` and a tabset's `### tabs` inside their slide", () => {
+    const r = quarto(
+      `${DECK}## Boxes\n\n::: {.callout-note}\n## Remember\n\nSorting is stable.\n:::\n\n::: {.panel-tabset}\n### Plot\n\nx\n\n### Data\n\ny\n:::\n\n## Next\n\nz\n`,
+    );
+    expect(outline(r)).toEqual(["title:T", "content:Boxes", "content:Next"]);
+    expect(slide(r, "Boxes")).toContain("Remember");
+  });
+
+  it("starts a slide at a `---` rule, and at the levels `slide-level:` names", () => {
+    expect(outline(quarto(`${DECK}## A\n\none\n\n---\n\ntwo\n`))).toEqual(["title:T", "content:A", "content:"]);
+    const level3 = quarto("---\ntitle: T\nformat: revealjs\nslide-level: 3\n---\n\n## A\n\n### A1\n\none\n\n### A2\n\ntwo\n");
+    expect(outline(level3)).toEqual(["title:T", "content:A", "content:A1", "content:A2"]);
+  });
+
+  it("leaves a Quarto article (`format: html`) planned as an article, with section slides", () => {
+    const r = quarto("---\ntitle: T\nformat: html\n---\n\n## A\n\nalpha\n\n## B\n\nbeta\n");
+    expect(outline(r).filter((k) => k.startsWith("section:"))).toEqual(["section:A", "section:B"]);
+  });
+});
+
 describe("Quarto's reveal.js demo (quarto-web)", () => {
   const file = join(CORPUS, "dialects", "quarto-revealjs-demo.qmd");
   const r = buildDeck(readFileSync(file), { file: "quarto-revealjs-demo.qmd", baseDir: join(file, ".."), root: CORPUS });
@@ -155,6 +191,15 @@ describe("Quarto's reveal.js demo (quarto-web)", () => {
     expect(shown(r.html).match(LEFTOVER)?.[0]).toBeUndefined();
     // `resources`, `format: revealjs: chalkboard`… are Quarto's: not reported
     expect(withCode(r.diagnostics, "front-matter-unknown-key")).toEqual([]);
+  });
+
+  it("is cut where Quarto cuts it: a slide per `##`, in order, no agenda or section slides", () => {
+    const source = readFileSync(file, "utf8");
+    const headings = [...source.matchAll(/^## (.+?)(?: \{.*\})?$/gm)].map((m) => m[1]);
+    const shownHeads = contentSections(r.html).map((s) => /<h2[^>]*>([^<]*)/.exec(s)?.[1]?.replace(/ \(cont\.\)$/, "") ?? "");
+    // Lectern may split a slide that overflows, never merge or reorder them
+    expect([...new Set(shownHeads)]).toEqual([...new Set(headings)]);
+    expect(allSlides(r).filter((s) => s.kind === "agenda" || s.kind === "section")).toEqual([]);
   });
 
   it("sets its columns side by side, its fragments as reveal.js fragments, its footers in the foot", () => {

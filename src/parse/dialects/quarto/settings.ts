@@ -10,6 +10,11 @@ export interface QuartoSettings {
   readonly footer?: string;
   /** Front matter strings `{{< meta key >}}` shortcodes read. */
   readonly vars?: Readonly<Record<string, string>>;
+  /**
+   * A reveal.js deck (`format: revealjs`): headings of this level and above start a slide, as
+   * Quarto cuts them (`slide-level:`, default 2). Unset for an article (`format: html`…).
+   */
+  readonly slideLevel?: number;
 }
 
 const FENCE = /^---[ \t]*$/;
@@ -49,6 +54,10 @@ export function quartoSettings(text: string): QuartoSettings {
   if (typeof pick("incremental") === "boolean") out.incremental = pick("incremental") as boolean;
   if (typeof pick("smaller") === "boolean") out.smaller = pick("smaller") as boolean;
   if (typeof pick("footer") === "string") out.footer = pick("footer") as string;
+  if (format.revealjs !== undefined || data.format === "revealjs") {
+    const level = pick("slide-level");
+    out.slideLevel = typeof level === "number" && Number.isInteger(level) && level >= 1 && level <= 6 ? level : 2;
+  }
   return out;
 }
 
