@@ -98,8 +98,8 @@ export function readingScript(words: ReadingWords): string {
       var box = document.createElement("div");
       box.className = "lectern-inline-notes";
       box.setAttribute("role", "note");
-      var slide = notes.closest("section[lang]");
-      if (slide) box.setAttribute("lang", slide.getAttribute("lang"));
+      var marked = notes.hasAttribute("lang") ? notes : notes.closest("section[lang]");
+      if (marked) box.setAttribute("lang", marked.getAttribute("lang"));
       var label = document.createElement("p");
       label.className = "lectern-inline-notes-label";
       label.textContent = words.notesLabel;
