@@ -41,3 +41,20 @@ describe("tagged PDF", () => {
     expect(alts.length).toBeGreaterThan(0);
   });
 });
+
+describe("tagged PDF of a deck in two languages", () => {
+  it("carries the `lang` of an English paragraph and an English slide of a Chinese deck as the structure's /Lang", async () => {
+    const deck = await buildFile(join(REPO_ROOT, "test", "fixtures", "lang", "mixed-zh.md"), { outDir: tempDir(), fit: false, pdf: true });
+    const doc = await PDFDocument.load(readFileSync(join(deck.dir, "mixed-zh.pdf")));
+    expect(String(doc.catalog.get(PDFName.of("Lang")))).toBe("(zh-CN)");
+    const langs = doc.context
+      .enumerateIndirectObjects()
+      .map(([, o]) => o)
+      .filter((o): o is PDFDict => o instanceof PDFDict && String(o.get(PDFName.of("Type"))) === "/StructElem" && o.has(PDFName.of("Lang")))
+      .map((o) => `${String(o.get(PDFName.of("S")))} ${String(o.get(PDFName.of("Lang")))}`);
+    // Chromium tags from the DOM: the paragraph's `lang` and the slide's (a NonStruct group)
+    expect(langs).toContain("/P (en)");
+    expect(langs.filter((l) => l.endsWith("(en)")).length).toBeGreaterThanOrEqual(2);
+    expect(langs.filter((l) => !/\((en|zh-CN)\)$/.test(l))).toEqual([]);
+  }, 120_000);
+});
