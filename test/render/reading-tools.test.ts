@@ -33,7 +33,8 @@ function covered(page: Page, block: "start" | "end", pages: number): Promise<str
         const y = r.top + r.height / 2;
         for (const x of [r.left + 2, r.left + Math.min(r.width, 160) / 2]) {
           const hit = document.elementFromPoint(x, y);
-          if (!hit || !h.contains(hit)) out.push(`${h.textContent?.trim()} at ${Math.round(x)},${Math.round(y)}: ${hit?.outerHTML.slice(0, 60)}`);
+          if (!hit || !h.contains(hit))
+            out.push(`${h.textContent?.trim()} at ${Math.round(x)},${Math.round(y)}: ${hit?.outerHTML.slice(0, 60)}`);
         }
       }
       return out;
