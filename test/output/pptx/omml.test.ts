@@ -50,3 +50,17 @@ describe("OMML of KaTeX's formulas", () => {
     expect(text.replace(/\s/g, "")).toBe("01f(x)dx");
   });
 });
+
+describe("a sum's operand", () => {
+  it("is inside the sum (not an empty box beside it), up to the next term", () => {
+    const omml = toOmml(mathml(String.raw`f = \sum_{n=1}^{N} c_n e^{n} + 1`)) ?? "";
+    expect(omml).not.toContain("<m:e/></m:nary>");
+    const nary = /<m:nary>[\s\S]*<\/m:nary>/.exec(omml)?.[0] ?? "";
+    const operand = /<\/m:sup><m:e>([\s\S]*)<\/m:e><\/m:nary>/.exec(nary)?.[1] ?? "";
+    expect(operand).toContain("<m:sSub>");
+    expect(operand).toContain("<m:sSup>");
+    // the `+ 1` after it is a term of its own, after the sum
+    expect(operand).not.toContain(">+<");
+    expect(omml.slice(omml.indexOf("</m:nary>"))).toMatch(/<m:t[^>]*>\+/);
+  });
+});
