@@ -25,7 +25,7 @@ describe("tagged PDF", () => {
     expect(headings).toContain("H2 目录");
     expect(headings.length).toBeGreaterThan(30);
     expect(tree).toMatch(/^\s*Table \(block\)/m);
-  });
+  }, 60_000); // pdfinfo reads the whole structure tree: seconds on a loaded machine
 
   it("declares its language, shows its title, and gives its figures their alt text", async () => {
     const doc = await PDFDocument.load(readFileSync(pdf));
