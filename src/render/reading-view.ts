@@ -17,6 +17,9 @@
 /** reveal.js 6's own `scrollActivationWidth` default: phones in portrait (390–430 px). */
 export const PHONE_WIDTH = 435;
 
+/** Height in px of the strip under the reading view's page that holds its controls. */
+export const TOOLS_STRIP = 40;
+
 /** The words on the reading controls, per language. */
 export interface ReadingWords {
   /** Label of the control group. */
@@ -45,7 +48,12 @@ export const READING_CSS = [
   ".lectern-reading-tools button[aria-pressed=true] { background: var(--lectern-accent, #1d4ed8); color: var(--lectern-accent-fg, #fff); }",
   ".lectern-reading-tools button:focus-visible { outline: 3px solid var(--lectern-accent, #1d4ed8); outline-offset: 2px; }",
   ".lectern-reading-tools [hidden] { display: none; }",
-  "html.lectern-framed .lectern-reading-tools, html.lectern-reading .lectern-reading-tools { bottom: 6px; left: 6px; font-size: 12px; }",
+  "html.lectern-framed .lectern-reading-tools { bottom: 6px; left: 6px; font-size: 12px; }",
+  // the reading view gives the controls a strip of their own under the page that scrolls:
+  // fixed over the page, they would cover each heading coming up from the bottom
+  `html.lectern-reading { background: var(--lectern-bg, #fff); }`,
+  `html.lectern-reading body.reveal-viewport { height: calc(100% - ${TOOLS_STRIP}px); }`,
+  `html.lectern-reading .lectern-reading-tools { bottom: 0; left: 0; right: 0; height: ${TOOLS_STRIP}px; box-sizing: border-box; padding: 0 8px; align-items: center; font-size: 12px; background: var(--lectern-bg, #fff); border-top: 1px solid var(--lectern-border, #d5dbe3); }`,
   ".reveal .lectern-inline-notes { box-sizing: border-box; max-width: 46rem; margin: 0 auto; padding: 12px 20px 28px; font: 16px/1.6 var(--lectern-font-sans, sans-serif); color: var(--lectern-fg, #1f2933); background: var(--lectern-bg, #fff); text-align: start; }",
   ".reveal .lectern-inline-notes .lectern-inline-notes-label { margin: 0 0 4px; font-size: 13px; font-weight: var(--lectern-weight-bold, 700); letter-spacing: 0.04em; color: var(--lectern-muted, #52606d); }",
   ".reveal .lectern-inline-notes p, .reveal .lectern-inline-notes li { margin: 0 0 8px; font-size: 16px; line-height: 1.6; }",
@@ -98,8 +106,8 @@ export function readingScript(words: ReadingWords): string {
       var box = document.createElement("div");
       box.className = "lectern-inline-notes";
       box.setAttribute("role", "note");
-      var slide = notes.closest("section[lang]");
-      if (slide) box.setAttribute("lang", slide.getAttribute("lang"));
+      var marked = notes.hasAttribute("lang") ? notes : notes.closest("section[lang]");
+      if (marked) box.setAttribute("lang", marked.getAttribute("lang"));
       var label = document.createElement("p");
       label.className = "lectern-inline-notes-label";
       label.textContent = words.notesLabel;
@@ -111,7 +119,10 @@ export function readingScript(words: ReadingWords): string {
   function sync() {
     landmark();
     var on = scrolling();
+    var was = root.classList.contains("lectern-reading");
     root.classList.toggle("lectern-reading", on);
+    // the page is shorter by the controls' strip (or taller without it): reveal lays it out again
+    if (was !== on) Reveal.layout();
     unhide();
     if (!tools) return syncNotes();
     viewButton.setAttribute("aria-pressed", String(on));

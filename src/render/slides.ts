@@ -1,10 +1,11 @@
 import { AGENDA_LONG } from "../plan/agenda.js";
-import type { Article, Block, Plan, Slide } from "../types.js";
+import type { Article, Block, Piece, Plan, Slide } from "../types.js";
 import { escapeHtml as esc } from "../util/html.js";
 import { anchorFor } from "./anchors.js";
 import { asEnv, type RenderContext } from "./context.js";
 import { takeFootnotes } from "./footnotes.js";
 import { framedPiecesHtml } from "./frames.js";
+import { langAttr, markFor, markPiece, notesText, pieceText, proseOf, slideMark, withLang } from "./lang-marks.js";
 import { notesHtml, renderPiece } from "./pieces.js";
 import { deckFooter, footerOf, isFooter, quartoSlideAttrs } from "./quarto.js";
 import { chunkOf, lookHtml } from "./slide-look.js";
@@ -16,10 +17,12 @@ function titleHtml(title: string, ctx: RenderContext): string {
   return ctx.md.renderInline(title, asEnv(ctx));
 }
 
-function notes(slide: Slide, blocks: readonly Block[], ctx: RenderContext, extra = ""): string {
+/** The speaker notes, marked with their language when it is not the slide's (`around`). */
+function notes(slide: Slide, blocks: readonly Block[], ctx: RenderContext, extra = "", around = ctx.lang): string {
   if (!slide.notes.length && !extra) return "";
   const body = slide.notes.map((i) => notesHtml(blocks[i] as Block, ctx)).join("") + extra;
-  return `<aside class="notes">${body}</aside>`;
+  const lang = markFor(slide.notes.map((i) => notesText(blocks[i] as Block)).join(" "), around);
+  return `<aside class="notes"${langAttr(lang)}>${body}</aside>`;
 }
 
 function attrs(slide: Numbered, id: string | undefined, extra = ""): string {
@@ -49,9 +52,10 @@ function renderSlide(slide: Numbered, article: Article, plan: Plan, ctx: RenderC
       ]
         .filter(Boolean)
         .join(" ");
-      return `<section class="lectern-title-slide"${attrs(slide, id)}>
+      const lang = slideMark([proseOf(slide.title ?? ""), proseOf(meta.subtitle ?? "")], ctx.lang);
+      return `<section class="lectern-title-slide"${attrs(slide, id, langAttr(lang))}>
 <h1 class="lectern-title">${titleHtml(slide.title ?? "", ctx)}</h1>
-${meta.subtitle ? `<p class="lectern-subtitle">${titleHtml(meta.subtitle, ctx)}</p>\n` : ""}${byline ? `<p class="lectern-byline">${byline}</p>\n` : ""}${notes(slide, blocks, ctx)}</section>`;
+${meta.subtitle ? `<p class="lectern-subtitle">${titleHtml(meta.subtitle, ctx)}</p>\n` : ""}${byline ? `<p class="lectern-byline">${byline}</p>\n` : ""}${notes(slide, blocks, ctx, "", lang)}</section>`;
     }
     case "agenda": {
       const sections = article.outline.sections;
@@ -67,18 +71,28 @@ ${meta.subtitle ? `<p class="lectern-subtitle">${titleHtml(meta.subtitle, ctx)}<
       const cont = slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : "";
       return `<section class="lectern-agenda"${attrs(slide, id)}><h2>${esc(words.agenda)}${cont}</h2><ol class="${cls}"${start}>${items}</ol></section>`;
     }
-    case "section":
-      return `<section class="lectern-section-slide"${attrs(slide, id, ` data-lectern-section="${slide.section}"`)}>
+    case "section": {
+      const lang = slideMark([proseOf(slide.title ?? "")], ctx.lang);
+      return `<section class="lectern-section-slide"${attrs(slide, id, ` data-lectern-section="${slide.section}"${langAttr(lang)}`)}>
 <p class="lectern-section-number">${slide.section}</p><h1>${titleHtml(slide.title ?? "", ctx)}</h1>
-${notes(slide, blocks, ctx)}</section>`;
+${notes(slide, blocks, ctx, "", lang)}</section>`;
+    }
     case "content": {
-      const heading =
-        slide.title !== undefined && (slide.continued || !startsWithHeading(slide, blocks))
-          ? `<h2>${titleHtml(slide.title, ctx)}${slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : ""}</h2>\n`
-          : "";
+      const showTitle = slide.title !== undefined && (slide.continued || !startsWithHeading(slide, blocks));
       // a Quarto `::: footer` sits at the foot of every slide of its heading, outside the body
       const shown = slide.pieces.filter((p) => !isFooter(blocks[p.block]));
-      const pieces = framedPiecesHtml(shown, blocks, ctx, (b, p) => renderPiece(b, p, ctx), words.continued);
+      // `lang` on the slide when all of it is in another language, else on the blocks that are
+      const titleText = showTitle ? proseOf(slide.title ?? "") : "";
+      const lang = slideMark([titleText, ...shown.map((p) => pieceText(blocks[p.block] as Block, p))], ctx.lang);
+      const around = lang ?? ctx.lang;
+      const heading = showTitle
+        ? withLang(
+            `<h2>${titleHtml(slide.title ?? "", ctx)}${slide.continued ? `<span class="lectern-cont">${esc(words.continued)}</span>` : ""}</h2>\n`,
+            markFor(titleText, around),
+          )
+        : "";
+      const piece = (b: Block, p: Piece) => markPiece(b, renderPiece(b, p, ctx), markFor(pieceText(b, p), around), around);
+      const pieces = framedPiecesHtml(shown, blocks, ctx, piece, words.continued);
       const own = footerOf(slide, blocks, ctx);
       const footer = own === undefined ? deckFooter(ctx) : renderPiece(blocks[own] as Block, { block: own, from: 0, to: 1 }, ctx);
       const q = quartoSlideAttrs(slide, blocks, ctx);
@@ -86,10 +100,10 @@ ${notes(slide, blocks, ctx)}</section>`;
       const body = pieces + footnotes.foot;
       const scaled = slide.scale && slide.scale < 1 ? ` lectern-scaled" style="zoom:${slide.scale.toFixed(3)}` : "";
       const look = lookHtml(article, chunkOf(article, slide.pieces[0]?.block), ctx);
-      return `<section class="lectern-slide${q.cls}${look.cls}"${attrs(slide, id, q.attrs + look.attrs)}>
+      return `<section class="lectern-slide${q.cls}${look.cls}"${attrs(slide, id, q.attrs + look.attrs + langAttr(lang))}>
 ${heading}<div class="lectern-body${scaled}">
 ${body}</div>
-${footer}${notes(slide, blocks, ctx, footnotes.notes)}${look.layer}</section>`;
+${footer}${notes(slide, blocks, ctx, footnotes.notes, around)}${look.layer}</section>`;
     }
   }
 }

@@ -25,7 +25,7 @@ describe("tagged PDF", () => {
     expect(headings).toContain("H2 目录");
     expect(headings.length).toBeGreaterThan(30);
     expect(tree).toMatch(/^\s*Table \(block\)/m);
-  });
+  }, 60_000); // pdfinfo reads the whole structure tree: seconds on a loaded machine
 
   it("declares its language, shows its title, and gives its figures their alt text", async () => {
     const doc = await PDFDocument.load(readFileSync(pdf));
@@ -40,4 +40,21 @@ describe("tagged PDF", () => {
       .map((o) => String(o.get(PDFName.of("Alt"))));
     expect(alts.length).toBeGreaterThan(0);
   });
+});
+
+describe("tagged PDF of a deck in two languages", () => {
+  it("carries the `lang` of an English paragraph and an English slide of a Chinese deck as the structure's /Lang", async () => {
+    const deck = await buildFile(join(REPO_ROOT, "test", "fixtures", "lang", "mixed-zh.md"), { outDir: tempDir(), fit: false, pdf: true });
+    const doc = await PDFDocument.load(readFileSync(join(deck.dir, "mixed-zh.pdf")));
+    expect(String(doc.catalog.get(PDFName.of("Lang")))).toBe("(zh-CN)");
+    const langs = doc.context
+      .enumerateIndirectObjects()
+      .map(([, o]) => o)
+      .filter((o): o is PDFDict => o instanceof PDFDict && String(o.get(PDFName.of("Type"))) === "/StructElem" && o.has(PDFName.of("Lang")))
+      .map((o) => `${String(o.get(PDFName.of("S")))} ${String(o.get(PDFName.of("Lang")))}`);
+    // Chromium tags from the DOM: the paragraph's `lang` and the slide's (a NonStruct group)
+    expect(langs).toContain("/P (en)");
+    expect(langs.filter((l) => l.endsWith("(en)")).length).toBeGreaterThanOrEqual(2);
+    expect(langs.filter((l) => !/\((en|zh-CN)\)$/.test(l))).toEqual([]);
+  }, 120_000);
 });

@@ -46,6 +46,9 @@ export function domHelpers(env: DomEnv): DomHelpers {
   const INLINE = new Set(["inline", "inline-block", "inline-flex", "contents", "none", "ruby"]);
   const isBlock = (el: Element): boolean => !INLINE.has(getComputedStyle(el).display) && !el.classList.contains("katex");
   const shot = (el: Element): number => {
+    // an element pictured twice (a display formula, its shape) keeps its one number
+    const had = el.getAttribute("data-lectern-shot");
+    if (had !== null) return Number(had);
     const n = env.shots.next++;
     el.setAttribute("data-lectern-shot", String(n));
     return n;

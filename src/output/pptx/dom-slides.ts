@@ -58,6 +58,7 @@ function collectDeck(makeHelpers: (env: DomEnv) => DomHelpers): DeckShapes {
           number,
           number,
         ],
+        ...(el.querySelector(".katex") || el.classList.contains("katex") ? { shot: h.shot(el) } : {}),
         ...extra,
       };
     };

@@ -58,6 +58,8 @@ export interface TextShape {
   pad?: [number, number, number, number];
   code?: boolean;
   valign?: "top" | "middle";
+  /** `data-lectern-shot` of its element, when it holds a formula: pictured as the equation's fallback. */
+  shot?: number;
 }
 
 export interface TableCell {

@@ -5,6 +5,7 @@
  */
 import { mml2omml } from "mathml2omml";
 import { decodeEntities } from "../../util/html.js";
+import { repairOmml } from "./omml-repair.js";
 
 /** The MathML elements mathml2omml converts. */
 const SUPPORTED = new Set(
@@ -39,13 +40,10 @@ export function toOmml(mathml: string): string | undefined {
   const start = omml.indexOf("<m:oMath");
   const end = omml.lastIndexOf("</m:oMath>");
   if (start < 0 || end < 0 || !omml.includes("<m:t")) return undefined;
-  // Word's run properties have no place in a slide: PowerPoint's math runs carry DrawingML ones;
-  // the converter writes HTML entities (`&nbsp;` for KaTeX's spaces), which XML does not know
-  return omml
-    .slice(start, end + "</m:oMath>".length)
-    .replace(/<w:rPr>[\s\S]*?<\/w:rPr>/g, "")
-    .replace(/&([a-zA-Z][a-zA-Z0-9]*);/g, (e, name: string) => {
-      const text = decodeEntities(e);
-      return XML_ENTITIES.has(name) ? e : text === e ? `&amp;${name};` : `&#${text.codePointAt(0)};`;
-    });
+  // what the converter gets wrong is repaired (output/pptx/omml-repair.ts);
+  // it writes HTML entities (`&nbsp;` for KaTeX's spaces), which XML does not know
+  return repairOmml(omml.slice(start, end + "</m:oMath>".length)).replace(/&([a-zA-Z][a-zA-Z0-9]*);/g, (e, name: string) => {
+    const text = decodeEntities(e);
+    return XML_ENTITIES.has(name) ? e : text === e ? `&amp;${name};` : `&#${text.codePointAt(0)};`;
+  });
 }

@@ -11,6 +11,7 @@ import JSZip from "jszip";
 import type { Page } from "puppeteer-core";
 import { typeOfFile } from "../../util/mime.js";
 import { readDeckShapes } from "./dom-slides.js";
+import { addMathPictures, pictureMathShapes, screenshot } from "./math-pictures.js";
 import { type MathXml, placeMath } from "./math-xml.js";
 import type { DeckShapes, ImageShape, Shape } from "./model.js";
 import { toOmml } from "./omml.js";
@@ -59,9 +60,7 @@ async function imageData(page: Page, img: ImageShape): Promise<string | undefine
     return bytes && `${typeOfFile(path)};base64,${bytes.toString("base64")}`;
   }
   if (img.shot === undefined) return undefined;
-  const el = await page.$(`[data-lectern-shot="${img.shot}"]`);
-  const png = await el?.screenshot({ type: "png", omitBackground: true }).catch(() => undefined);
-  await el?.dispose();
+  const png = await screenshot(page, img.shot);
   return png && `image/png;base64,${Buffer.from(png).toString("base64")}`;
 }
 
@@ -70,6 +69,7 @@ export async function writePptx(page: Page, path: string, meta: PptxMeta): Promi
   const deck = await readDeckShapes(page);
   const omml = deck.maths.map((m) => toOmml(m.mathml));
   pictureUnconverted(deck, omml);
+  const pictures = await pictureMathShapes(page, deck, omml);
   const pptx = new PptxGenJS();
   pptx.defineLayout({ name: "LECTERN", width: deck.width / 96, height: deck.height / 96 });
   pptx.layout = "LECTERN";
@@ -94,7 +94,12 @@ export async function writePptx(page: Page, path: string, meta: PptxMeta): Promi
   }
   const raw = (await pptx.write({ outputType: "nodebuffer" })) as Buffer;
   const zip = await JSZip.loadAsync(raw);
-  const maths: MathXml = { omml, tex: deck.maths.map((m) => m.tex), display: deck.maths.map((m) => m.display) };
+  const maths: MathXml = {
+    omml,
+    tex: deck.maths.map((m) => m.tex),
+    display: deck.maths.map((m) => m.display),
+    pictures: await addMathPictures(zip, pictures, deck.maths.length),
+  };
   let equations = 0;
   for (const name of Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))) {
     const placed = placeMath(onePPr(await (zip.file(name) as JSZip.JSZipObject).async("string")), maths);

@@ -92,6 +92,25 @@ describe("--pptx: an editable PowerPoint file from the laid-out deck", () => {
     expect(deck.pptx?.pictured).toBe(0);
   });
 
+  it("gives each equation its shape as the browser drew it (a picture) for readers without Office Math", async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(deck.dir, "deck.pptx")));
+    const index = parts.slides.findLastIndex((s) => texts(s).includes("行内公式"));
+    const fallbacks = [...(parts.slides[index] ?? "").matchAll(/<mc:Fallback>([\s\S]*?)<\/mc:Fallback>/g)].map((m) => m[1] ?? "");
+    expect(fallbacks.length).toBeGreaterThan(0);
+    const rels = (await zip.file(`ppt/slides/_rels/slide${index + 1}.xml.rels`)?.async("string")) ?? "";
+    for (const f of fallbacks) {
+      // no TeX shown instead of the formula, and the shape's place kept
+      expect(texts(f)).toBe("");
+      expect(f).toMatch(/<a:xfrm>.*<a:ext cx="\d+" cy="\d+"\/>/s);
+      const id = /<a:blip r:embed="([^"]+)"\/>/.exec(f)?.[1] ?? "";
+      const target = new RegExp(`Id="${id}" Type="[^"]+/image" Target="\\.\\./media/([^"]+\\.png)"`).exec(rels)?.[1] ?? "";
+      const png = await zip.file(`ppt/media/${target}`)?.async("nodebuffer");
+      // a PNG with the shape's picture in it (its signature, and more than an empty image)
+      expect(png?.subarray(1, 4).toString()).toBe("PNG");
+      expect(png?.length ?? 0).toBeGreaterThan(500);
+    }
+  });
+
   it("embeds images and writes speaker notes as notes", () => {
     expect(parts.names.some((n) => /^ppt\/media\/.+\.png$/.test(n))).toBe(true);
     expect(slideWith("图片")).toContain("<p:pic>");
