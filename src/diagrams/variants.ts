@@ -20,6 +20,8 @@ const COMPACT = { rankSpacing: 20, nodeSpacing: 20, padding: 8 };
 /** Larger mindmap fonts tried, px; node text wraps at this many times its size. */
 const MINDMAP_FONTS = [24, 28, 32];
 const MINDMAP_WRAP = 14;
+/** Room around a mindmap node's text in those fonts, px (mermaid's default: 10). */
+const MINDMAP_PADDING = 6;
 
 /** `text` with a mermaid `%%{init}%%` directive, after its front matter if it has any. */
 export function withInit(text: string, init: object): string {
@@ -42,7 +44,10 @@ export function diagramVariants(text: string, fontPx: number): DiagramVariant[] 
   }
   if (MINDMAP.test(text.replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/, "").replace(/^\s*%%.*$/gm, ""))) {
     return MINDMAP_FONTS.filter((f) => f > fontPx).map((f) => ({
-      text: withInit(text, { themeVariables: { fontSize: `${f}px` }, mindmap: { padding: 2, maxNodeWidth: MINDMAP_WRAP * f } }),
+      text: withInit(text, {
+        themeVariables: { fontSize: `${f}px` },
+        mindmap: { padding: MINDMAP_PADDING, maxNodeWidth: MINDMAP_WRAP * f },
+      }),
       fontPx: f,
     }));
   }
