@@ -99,6 +99,16 @@ export function slideRecords(page) {
 const CONNECTIVE =
   /^(且|并且|而且|所以|因此|于是|则|即|其中|那么|然后|接着|此外|例如|比如|如下|同时|另外|and|so|then|thus|hence|therefore|where|with|i\.e\.|e\.g\.|for example|that is|note|namely)[,，:：.。]?$/i;
 
+/** Words that announce what follows ("有以下几个好处。", "定义如下。", "as follows.", "the following."). */
+const ANNOUNCE =
+  /(以下|如下|下列)(?!的)|\b(as follows|the following|(shown|given|listed|defined|described|written|stated|summari[sz]ed|illustrated|see|is|are) below)\b|\bbelow[.:]?$/i;
+
+/** True when the last sentence of a paragraph announces what comes next. */
+function announces(text) {
+  const last = /[^。！？；.!?;]*[。！？；.!?;]?\s*$/u.exec(text.trim())?.[0] ?? "";
+  return ANNOUNCE.test(last.trim());
+}
+
 /** True when a slide's last block introduces what comes after it. */
 export function isLeadIn(block) {
   if (!block) return false;
@@ -106,7 +116,7 @@ export function isLeadIn(block) {
   if (block.tag !== "p") return false;
   if (/[:：]$/.test(block.text)) return true;
   if (block.bold && [...block.text].length <= 40) return true;
-  return CONNECTIVE.test(block.text);
+  return CONNECTIVE.test(block.text) || announces(block.text);
 }
 
 const SENTENCE_DONE = /[。！？；.!?;:：…][)）”"’」』\]】]*$/u;

@@ -5,13 +5,14 @@
  */
 import type { Diagnostics } from "../diagnostics/collect.js";
 import { estimateBlock } from "../plan/estimate.js";
-import { bodyCapacity, contentWidth, type SlideMetrics } from "../plan/metrics.js";
+import type { SlideMetrics } from "../plan/metrics.js";
 import { diagramSource, isDiagram } from "../render/diagrams.js";
 import type { Article, Diagram } from "../types.js";
-import { type DiagramOutcome, type DiagramSource, MERMAID_FONT_PX } from "./mermaid.js";
+import { diagramBox, MERMAID_FONT_PX } from "./box.js";
+import type { DiagramOutcome, DiagramSource } from "./mermaid.js";
+import { diagramVariants } from "./variants.js";
 
-/** A diagram grows until its labels are this share of the deck's text. */
-const LABEL_SHARE = 0.75;
+export { diagramBox } from "./box.js";
 
 /** A diagram block of the article: its index, and what mermaid is given. */
 export interface DiagramBlock extends DiagramSource {
@@ -20,22 +21,16 @@ export interface DiagramBlock extends DiagramSource {
   line: number;
 }
 
-/** The article's diagram blocks, in order; each SVG id is the block's (unique, the same every build). */
-export function diagramBlocks(article: Article): DiagramBlock[] {
-  return article.blocks.flatMap((b, index) =>
-    isDiagram(b) ? [{ index, line: b.lines[0], id: `lectern-diagram-${index}`, text: diagramSource(b) }] : [],
-  );
-}
-
 /**
- * The size a diagram of natural size `width`×`height` is shown at: as wide as the slide at
- * most, as tall as a slide's body at most (scaled, never cut), its labels no larger than
- * the deck's text.
+ * The article's diagram blocks, in order; each SVG id is the block's (unique, the same every
+ * build); with the other ways to draw each (tried when the slide would show it small).
  */
-export function diagramBox(width: number, height: number, m: SlideMetrics): { width: number; height: number } {
-  const grow = (m.fontSize * LABEL_SHARE) / MERMAID_FONT_PX;
-  const k = Math.min(grow, contentWidth(m) / Math.max(1, width), bodyCapacity(m) / Math.max(1, height));
-  return { width: Math.max(1, Math.floor(width * k)), height: Math.max(1, Math.floor(height * k)) };
+export function diagramBlocks(article: Article): DiagramBlock[] {
+  return article.blocks.flatMap((b, index) => {
+    if (!isDiagram(b)) return [];
+    const text = diagramSource(b);
+    return [{ index, line: b.lines[0], id: `lectern-diagram-${index}`, text, variants: diagramVariants(text, MERMAID_FONT_PX) }];
+  });
 }
 
 /** The article with `outcomes` (one per diagram of `blocks`) on its diagram blocks. */
@@ -57,7 +52,7 @@ export function withDiagrams(
       diags.add("warning", "diagram-invalid", message, block.lines[0] + outcome.line, 0);
       return;
     }
-    const diagram: Diagram = { svg: outcome.svg, ...diagramBox(outcome.width, outcome.height, m) };
+    const diagram: Diagram = { svg: outcome.svg, ...diagramBox(outcome.width, outcome.height, m, outcome.fontPx) };
     next[index] = estimateBlock({ ...block, diagram }, m);
     drawn++;
   });

@@ -8,18 +8,32 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer-core";
+import type { SlideMetrics } from "../plan/metrics.js";
+import { type DiagramRoom, diagramRoom, MERMAID_FONT_PX } from "./box.js";
+import type { DiagramVariant } from "./variants.js";
 
-/** One diagram to render: its SVG id (unique in the deck) and source. */
+export { MERMAID_FONT_PX } from "./box.js";
+
+/**
+ * One diagram to render: its SVG id (unique in the deck) and source, and other ways to draw
+ * it (diagrams/variants), tried when the slide would show its labels smaller than it may.
+ */
 export interface DiagramSource {
   id: string;
   text: string;
+  variants?: readonly DiagramVariant[];
 }
 
 /**
- * What became of one diagram: its SVG at its natural size (px), or why it is not drawn and
- * at which 1-based line of the diagram.
+ * What became of one diagram: its SVG at its natural size (px) and label size, or why it is
+ * not drawn and at which 1-based line of the diagram.
  */
-export type DiagramOutcome = { ok: true; svg: string; width: number; height: number } | { ok: false; message: string; line: number };
+export type DiagramOutcome =
+  | { ok: true; svg: string; width: number; height: number; fontPx: number }
+  | { ok: false; message: string; line: number };
+
+/** A variant is taken only when it shows the labels at least this much larger (px). */
+const BETTER_PX = 0.5;
 
 const require = createRequire(import.meta.url);
 
@@ -27,13 +41,11 @@ const require = createRequire(import.meta.url);
 export const mermaidBundle = (): Promise<string> => readFile(require.resolve("mermaid/dist/mermaid.min.js"), "utf8");
 
 /**
- * mermaid's label size (px), above its 16 px default: a diagram scaled a little to fit its
- * slide keeps its labels at the legible floor (plan/legible.ts: 16 px).
+ * Runs in the page: initialize mermaid for the deck and render every source, in order; a
+ * diagram the slide shows with labels smaller than `room.label` is drawn its other ways too,
+ * and the one showing the largest labels is kept (diagrams/box `diagramScale`).
  */
-export const MERMAID_FONT_PX = 18;
-
-/** Runs in the page: initialize mermaid for the deck and render every source, in order. */
-async function renderAll(sources: DiagramSource[], fontPx: number): Promise<DiagramOutcome[]> {
+async function renderAll(sources: DiagramSource[], fontPx: number, room: DiagramRoom, better: number): Promise<DiagramOutcome[]> {
   type Mermaid = {
     initialize(config: object): void;
     parse(text: string): Promise<unknown>;
@@ -67,20 +79,32 @@ async function renderAll(sources: DiagramSource[], fontPx: number): Promise<Diag
   // that mermaid measures the text in the font it is drawn in
   await document.fonts.load(`${fontPx}px ${fontFamily}`, sources.map((s) => s.text).join("")).catch(() => undefined);
   await document.fonts.ready;
+  const draw = async (id: string, text: string, px: number) => {
+    await mermaid.parse(text);
+    const { svg } = await mermaid.render(id, text);
+    const holder = document.createElement("div");
+    holder.innerHTML = svg;
+    const el = holder.querySelector("svg");
+    if (!el) throw new Error("mermaid gave no SVG");
+    const box = (el.getAttribute("viewBox") ?? "").split(/[\s,]+/).map(Number);
+    const width = Math.ceil(box[2] || Number.parseFloat(el.style.maxWidth) || 400);
+    const height = Math.ceil(box[3] || 300);
+    for (const attr of ["width", "height", "style"]) el.removeAttribute(attr);
+    // the label size the slide shows it at (diagrams/box diagramScale)
+    const label = px * Math.min(room.label / px, room.width / Math.max(1, width), room.height / Math.max(1, height));
+    return { ok: true as const, svg: el.outerHTML, width, height, fontPx: px, label };
+  };
   const out: DiagramOutcome[] = [];
-  for (const { id, text } of sources) {
+  for (const { id, text, variants } of sources) {
     try {
-      await mermaid.parse(text);
-      const { svg } = await mermaid.render(id, text);
-      const holder = document.createElement("div");
-      holder.innerHTML = svg;
-      const el = holder.querySelector("svg");
-      if (!el) throw new Error("mermaid gave no SVG");
-      const box = (el.getAttribute("viewBox") ?? "").split(/[\s,]+/).map(Number);
-      const width = Math.ceil(box[2] || Number.parseFloat(el.style.maxWidth) || 400);
-      const height = Math.ceil(box[3] || 300);
-      for (const attr of ["width", "height", "style"]) el.removeAttribute(attr);
-      out.push({ ok: true, svg: el.outerHTML, width, height });
+      let best = await draw(id, text, fontPx);
+      for (const v of best.label < room.label - better ? (variants ?? []) : []) {
+        const drawn = await draw(id, v.text, v.fontPx).catch(() => undefined);
+        document.getElementById(`d${id}`)?.remove();
+        if (drawn && drawn.label > best.label + better) best = drawn;
+      }
+      const { label: _, ...chosen } = best;
+      out.push(chosen);
     } catch (err) {
       const e = err as { message?: string; hash?: { loc?: { first_line?: number }; line?: number } };
       // a parser's message: `Parse error on line N:`, the line, a caret, `Expecting …, got …`
@@ -111,18 +135,18 @@ export async function renderMermaid(
   page: Page,
   htmlPath: string,
   sources: readonly DiagramSource[],
-  viewport: { width: number; height: number },
+  viewport: SlideMetrics,
   timeout: number,
 ): Promise<DiagramOutcome[]> {
   const bundle = await mermaidBundle();
   await page.setJavaScriptEnabled(false);
-  await page.setViewport(viewport);
+  await page.setViewport({ width: viewport.width, height: viewport.height });
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout });
   // the deck's own scripts were skipped as it loaded; only what is evaluated here runs
   await page.setJavaScriptEnabled(true);
   try {
     await page.evaluate(bundle);
-    return await page.evaluate(renderAll, [...sources], MERMAID_FONT_PX);
+    return await page.evaluate(renderAll, [...sources], MERMAID_FONT_PX, diagramRoom(viewport), BETTER_PX);
   } finally {
     await page.setJavaScriptEnabled(false);
   }

@@ -4,6 +4,11 @@ import type { Block } from "../types.js";
 /** Connectives that, alone in a paragraph, lead into what follows ("且", "所以", "Then,"). */
 const CONNECTIVE =
   /^(且|并且|而且|所以|因此|因而|于是|则|即|其中|那么|然后|接着|此外|另外|同时|例如|比如|如下|首先|其次|最后|and|so|then|thus|hence|therefore|where|with|i\.e\.|e\.g\.|for example|that is|namely|now|next|finally|first|second)[,，:：.。]?$/i;
+/** Words that announce what comes next ("有以下几个好处", "定义如下", "the following", "as follows"). */
+const ANNOUNCE =
+  /(以下|如下|下列)(?!的)|\b(as follows|the following|(shown|given|listed|defined|described|written|stated|summari[sz]ed|illustrated|see|is|are) below)\b|\bbelow[.:]?$/i;
+/** Where a paragraph's last sentence starts: after the last sentence end that is not its own. */
+const LAST_SENTENCE = /[^。！？；.!?;]*[。！？；.!?;]?\s*$/u;
 /** A bold label longer than this is a sentence, not a label. */
 const LABEL_CHARS = 60;
 
@@ -22,8 +27,18 @@ function allBold(b: Block): boolean {
 }
 
 /**
+ * True when the last sentence of a paragraph's text announces what follows: "…有以下几个好处。",
+ * "…定义如下。", "…as follows.", "…the following." (not "截止频率以下的成分…").
+ */
+export function announces(text: string): boolean {
+  const last = LAST_SENTENCE.exec(text.trim())?.[0] ?? "";
+  return ANNOUNCE.test(last.trim());
+}
+
+/**
  * A block that introduces the one after it and must not end a slide without it: a heading,
- * a paragraph ending in `:`/`：` ("公式为：", "BF16:"), a bold label, or a bare connective.
+ * a paragraph ending in `:`/`：` ("公式为：", "BF16:"), one whose last sentence announces what
+ * follows ("…如下。"), a bold label, or a bare connective.
  */
 export function isLeadIn(b: Block): boolean {
   if (b.kind === "heading") return true;
@@ -31,5 +46,5 @@ export function isLeadIn(b: Block): boolean {
   const text = b.text.trim();
   if (endsWithColon(b.tokens[1]?.children ?? [])) return true;
   if (allBold(b) && [...text].length <= LABEL_CHARS) return true;
-  return CONNECTIVE.test(text);
+  return CONNECTIVE.test(text) || announces(text);
 }

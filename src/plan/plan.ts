@@ -6,6 +6,7 @@ import { codeBreak } from "./code-break.js";
 import { isLeadIn } from "./lead-in.js";
 import { legibleScale } from "./legible.js";
 import { bodyCapacity, type SlideMetrics } from "./metrics.js";
+import { leastHeight, squeezeScale } from "./squeeze.js";
 import { pieceHeight } from "./units.js";
 
 const SPLITTABLE = new Set<Block["kind"]>(["paragraph", "list", "table", "code", "columns", "math"]);
@@ -101,7 +102,11 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
     if (!f) return 0;
     const total = height(f, 0, f.units.length);
     if (isLeadIn(f) && depth < 3 && total < room / 2) return total + followerNeed(j + 1, depth + 1);
-    if (!SPLITTABLE.has(f.kind) || f.units.length < 2) return total <= room ? total : 0;
+    if (!SPLITTABLE.has(f.kind) || f.units.length < 2) {
+      // a diagram shown at a slide's height may shrink to make room for its lead-in
+      const least = leastHeight(f, g.blocks[j] as number, total, blocks, m) ?? total;
+      return total <= room ? Math.min(total, least) : 0;
+    }
     // code that fits a slide goes whole to the next one rather than be cut on a full slide; else its first lines
     if (f.kind === "code") return total <= contCapacity * budget ? total : height(f, 0, CODE_MIN);
     // what the split will put after it: its first unit, or two when the first is too small to stand alone
@@ -137,10 +142,12 @@ function fillSlides(blocks: readonly Block[], g: Group, m: SlideMetrics, budget:
       return;
     }
     if (!SPLITTABLE.has(b.kind) || b.units.length < 2) {
-      if (cur.pieces.length) next(b.lines[0]);
+      const squeeze = squeezeScale(cur, b, index, total, cap, blocks, m);
+      if (cur.pieces.length && squeeze === undefined) next(b.lines[0]);
       cur.pieces.push({ block: index, from: 0, to: b.units.length });
       cur.height += total;
-      if (total > cap) cur.scale = Math.max(legibleScale(cur, blocks, m), cap / total);
+      if (squeeze !== undefined) cur.scale = squeeze;
+      else if (total > cap) cur.scale = Math.max(legibleScale(cur, blocks, m), cap / total);
       return;
     }
     // code that fits a slide of its own is not cut when this slide is already half full

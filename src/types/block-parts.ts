@@ -28,6 +28,8 @@ export interface Diagram {
   svg: string;
   width: number;
   height: number;
+  /** Shown height (px) below which its labels would be smaller than the legible floor. */
+  minHeight?: number;
 }
 
 /** Rows of a display formula: where it may break over lines and slides. */

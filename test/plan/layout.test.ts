@@ -50,6 +50,22 @@ describe("lead-ins stay with what they introduce", () => {
     }
   });
 
+  it("keeps a sentence announcing what follows (…有以下几个好处。, …as follows.) with the list after it", () => {
+    const zh = Array.from({ length: 5 }, (_, i) => `- 第${i + 1}个好处是处理起来更简单，也更容易理解其中的道理`).join("\n");
+    const en = Array.from({ length: 5 }, (_, i) => `- benefit ${i + 1} makes the work simpler and easier to follow`).join("\n");
+    for (const [lead, items, zhFiller] of [
+      ["在频域中观察信号，至少有以下几个好处。", zh, true],
+      ["Seen in the frequency domain, a signal has benefits as follows.", en, false],
+    ] as const) {
+      for (let n = 1; n <= 30; n++) {
+        const r = buildDeck(`# A\n\n## B\n\n${filler(n, zhFiller)}\n\n${lead}\n\n${items}\n`, { file: "t.md" });
+        const leadSlides = holders(r, lead.slice(0, 12));
+        const list = holders(r, items.slice(2, 14));
+        expect([lead, n, leadSlides.at(-1)?.at]).toEqual([lead, n, list[0]?.at]);
+      }
+    }
+  });
+
   it("moves only the last sentence of a long lead-in paragraph to the next slide", () => {
     for (const n of [13, 14, 27, 28]) {
       const text = `# A\n\n## Step\n\n${filler(n)} For the original problem the gain is:\n\n$$\nK = P H^\\top (H P H^\\top + R)^{-1}\n$$\n`;
