@@ -179,6 +179,13 @@ export function pageObjects(text: string, xref: XrefTable, num: number): number[
   return out;
 }
 
+/** The value written at `at` (a dictionary, an array…) and where it ends. */
+export function readValueAt(text: string, at: number): { value: PdfValue; end: number } {
+  const r = new Reader(text, at);
+  const value = r.value();
+  return { value, end: r.at };
+}
+
 /** A text string as PDF writes any Unicode: UTF-16BE with its byte order mark, in hex. */
 export function pdfText(text: string): string {
   let hex = "FEFF";

@@ -4,6 +4,15 @@ import { openLaidOut } from "../../fit/measure.js";
 import type { DeckMeta, Plan, Stage } from "../../types.js";
 import { outlineOf } from "./bookmarks.js";
 import { finishPdf } from "./finish.js";
+import { joinPdfs } from "./join.js";
+
+/**
+ * Sheets printed per `page.pdf()`: Chromium lays out and records every page it prints before
+ * writing any, so one print of a 1,600-slide deck took its renderer past 1.3 GB (and over the
+ * timeout on a busy machine); printed a chunk at a time, the other sheets not displayed, its
+ * memory stays that of a chunk, and the chunks are joined (join.ts).
+ */
+export const PRINT_CHUNK = 200;
 
 export interface PdfInfo {
   pages: number;
@@ -38,10 +47,51 @@ html.lectern-printing { display: none !important; }
 html, body { margin: 0 !important; padding: 0 !important; background: var(--lectern-bg); }
 html, body, .reveal, .reveal * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .reveal .slides { counter-reset: lectern-page; }
+.reveal .slides .lectern-sheet[hidden] { display: none !important; }
 .reveal .slides .lectern-sheet { position: relative; overflow: hidden; z-index: 1; width: ${w}px; height: ${h}px; break-before: page; background: var(--lectern-bg); counter-increment: lectern-page; }
 .reveal .slides .lectern-sheet > section { position: absolute !important; inset: 0 !important; margin: 0 !important; padding: calc(var(--lectern-pad-y) * 1px) calc(var(--lectern-pad-x) * 1px); }
 .reveal .slides .lectern-sheet::after { content: counter(lectern-page); position: absolute; z-index: 2; right: 16px; bottom: 12px; font: 14px/1 var(--lectern-font-sans); color: var(--lectern-slide-number-fg); font-variant-numeric: tabular-nums; }
 `;
+
+/** Show sheets `from` to `to` only, their page numbers going on from `from`; how many sheets there are. */
+const showSheets = (page: Page, from: number, to: number) =>
+  page.evaluate(
+    (from, to) => {
+      const sheets = document.querySelectorAll<HTMLElement>(".reveal .slides > .lectern-sheet");
+      sheets.forEach((sheet, i) => {
+        sheet.hidden = i < from || i >= to;
+      });
+      const container = document.querySelector<HTMLElement>(".reveal .slides");
+      if (container) container.style.counterReset = `lectern-page ${from}`;
+      return sheets.length;
+    },
+    from,
+    to,
+  );
+
+/**
+ * The deck printed `chunk` sheets at a time, joined into one PDF; printed at once when the
+ * chunks' PDFs are not ones join.ts follows. Tagged: the structure tree (headings, lists,
+ * tables, figures with their alt text) for screen readers and reflow; Chromium tags by
+ * default, said here so it stays on (size: docs).
+ */
+async function printChunks(page: Page, chunk: number, timeout: number): Promise<Uint8Array> {
+  const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+  const total = await showSheets(page, 0, chunk);
+  if (total <= chunk) return print();
+  const parts: Uint8Array[] = [];
+  for (let from = 0; from < total; from += chunk) {
+    if (from > 0) await showSheets(page, from, from + chunk);
+    parts.push(await print());
+  }
+  try {
+    return joinPdfs(parts);
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    await showSheets(page, 0, total);
+    return print();
+  }
+}
 
 /**
  * Print a built deck to PDF, one page per slide at the slide's size, from the page the fit
@@ -59,6 +109,7 @@ export async function printDeckPdf(
   timeout: number,
   setup: PrintSetup,
   watch?: { lap(stage: Stage): void },
+  chunk = PRINT_CHUNK,
 ): Promise<PdfInfo> {
   const { width, height } = setup;
   if (!setup.laidOut) await openLaidOut(page, htmlPath, width, height, timeout);
@@ -77,9 +128,7 @@ export async function printDeckPdf(
     container.replaceChildren(...sheets);
   });
   await page.addStyleTag({ content: PRINT_CSS(width, height) });
-  // tagged: the structure tree (headings, lists, tables, figures with their alt text) for screen
-  // readers and reflow; Chromium tags by default, said here so it stays on (size: docs)
-  const raw = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+  const raw = await printChunks(page, chunk, timeout);
   watch?.lap("print");
   const info = { title: plan.title, author: meta.author, subject: meta.subtitle, lang: plan.lang };
   const { bytes, pages } = await finishPdf(raw, info, outlineOf(plan));
