@@ -45,13 +45,15 @@ function readChunk(raw: Uint8Array, delta: number, keys: number): Chunk {
   if (!xref) throw new SyntaxError("a cross-reference stream");
   const catalog = readObjectDict(text, xref, ref(xref.trailer.get("Root"), "catalog"));
   for (const key of catalog.keys())
-    if (!["Type", "Pages", "MarkInfo", "StructTreeRoot", "ViewerPreferences", "Lang"].includes(key)) throw new SyntaxError(`/${key} in a chunk's catalog`);
+    if (!["Type", "Pages", "MarkInfo", "StructTreeRoot", "ViewerPreferences", "Lang"].includes(key))
+      throw new SyntaxError(`/${key} in a chunk's catalog`);
   const struct = readObjectDict(text, xref, ref(catalog.get("StructTreeRoot"), "structure tree"));
   const spine = [ref(struct.get("K"), "document element")];
   for (;;) {
     const k = readObjectDict(text, xref, spine[spine.length - 1] as number).get("K");
     if (k?.ref !== undefined) spine.push(k.ref);
-    else if (k?.refs) return { text, xref, delta, keys, catalog, pages: ref(catalog.get("Pages"), "page tree"), struct, spine, sheets: k.refs };
+    else if (k?.refs)
+      return { text, xref, delta, keys, catalog, pages: ref(catalog.get("Pages"), "page tree"), struct, spine, sheets: k.refs };
     else throw new SyntaxError("a structure element with marked content where the sheets were expected");
   }
 }
@@ -61,7 +63,8 @@ function names(c: Chunk, num: number, out: [string, string][]): void {
   const node = readObjectDict(c.text, c.xref, num);
   for (const kid of node.get("Kids")?.refs ?? []) names(c, kid, out);
   const list = node.get("Names")?.raw ?? "";
-  for (const m of list.matchAll(/(\((?:[^()\\]|\\.)*\))\s+(\d+) (\d+) R/g)) out.push([m[1] as string, `${Number(m[2]) + c.delta} ${m[3]} R`]);
+  for (const m of list.matchAll(/(\((?:[^()\\]|\\.)*\))\s+(\d+) (\d+) R/g))
+    out.push([m[1] as string, `${Number(m[2]) + c.delta} ${m[3]} R`]);
 }
 
 /** The `key value` pairs of a flat number tree (keys shifted), as text. */
@@ -166,7 +169,10 @@ export function joinPdfs(raws: readonly Uint8Array[]): Uint8Array {
       structRoot,
       `\n<</Type /StructTreeRoot\n/K ${(head.spine[0] as number) + head.delta} 0 R\n/ParentTreeNextKey ${keys}\n/ParentTree ${parentTree} 0 R${ids.length ? `\n/IDTree ${idTree} 0 R` : ""}>>\n`,
     ],
-    [parentTree, `\n<</Type /ParentTree\n/Nums [${chunks.map((c) => nums(c, ref(c.struct.get("ParentTree"), "parent tree"))).join(" ")}]>>\n`],
+    [
+      parentTree,
+      `\n<</Type /ParentTree\n/Nums [${chunks.map((c) => nums(c, ref(c.struct.get("ParentTree"), "parent tree"))).join(" ")}]>>\n`,
+    ],
   );
   if (ids.length) all.push([idTree, `\n<</Names [${ids.map(([k, v]) => `${k} ${v}`).join(" ")}]>>\n`]);
   const info = head.xref.trailer.get("Info");
