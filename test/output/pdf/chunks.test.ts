@@ -25,8 +25,18 @@ const tool = (cmd: string, args: string[]) => {
 const pages = (file: string) => Number(/^Pages:\s+(\d+)$/m.exec(tool("pdfinfo", [file]))?.[1]);
 /** Each page's text in reading order (`-raw`), page by page. */
 const pageTexts = (file: string) => tool("pdftotext", ["-raw", "-enc", "UTF-8", file, "-"]).split("\f");
-/** The structure tree as poppler reads it; a link's annotation named without its object number (renumbered when joined). */
-const structure = (file: string) => tool("pdfinfo", ["-struct-text", file]).replace(/^(\s*Object) \d+ \d+$/gm, "$1");
+/**
+ * The structure tree as poppler reads it; a link's annotation without its object number (the
+ * join renumbers objects), and the IDs of elements (Chromium's DOM node ids, which differ
+ * between pages) numbered in order of appearance, so that a header cell and the cells naming it
+ * still match.
+ */
+function structure(file: string): string {
+  const ids = new Map<string, number>();
+  return tool("pdfinfo", ["-struct-text", file])
+    .replace(/^(\s*Object) \d+ \d+$/gm, "$1")
+    .replace(/node\d+/g, (id) => `id${ids.get(id) ?? ids.set(id, ids.size).size - 1}`);
+}
 const fonts = (file: string) =>
   tool("pdffonts", [file])
     .split("\n")
