@@ -6,7 +6,7 @@
  * shifted, one ID tree). Fonts stay the chunk's own: each chunk's subsets hold its glyphs only.
  * What it does not follow (see pdf-syntax.ts) is a SyntaxError: the caller prints at once.
  */
-import { type PdfDict, type PdfValue, readObjectDict, readValueAt, readXref, writeDict, type XrefTable } from "./pdf-syntax.js";
+import { objectBodies, type PdfDict, type PdfValue, readObjectDict, readValueAt, readXref, writeDict, type XrefTable } from "./pdf-syntax.js";
 
 /** Strings (kept), references and `/StructParent(s) n` (renumbered), in an object's dictionary text. */
 const TOKENS = /\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>|\b(\d+) (\d+) R\b|(\/StructParents?) (\d+)/g;
@@ -88,25 +88,20 @@ function nums(c: Chunk, num: number): string {
 
 /** One chunk's objects as `[number, text after "n 0 obj"]`, renumbered, except those in `skip`; `edits` replace a dictionary. */
 function objects(c: Chunk, skip: ReadonlySet<number>, edits: ReadonlyMap<number, (d: PdfDict) => void>): [number, string][] {
-  const starts = [...c.xref.offsets].sort((a, b) => a[1] - b[1]);
   const out: [number, string][] = [];
-  starts.forEach(([num, at], i) => {
-    if (skip.has(num)) return;
-    const end = starts[i + 1]?.[1] ?? c.xref.start;
-    const head = c.text.indexOf("obj", at) + 3;
-    const stop = c.text.lastIndexOf("endobj", end);
-    if (head < 3 || stop < head) throw new SyntaxError(`object ${num} not where the table says`);
+  for (const [num, body] of objectBodies(c.text, c.xref)) {
+    if (skip.has(num)) continue;
     const edit = edits.get(num);
     if (edit) {
       const dict = readObjectDict(c.text, c.xref, num);
       for (const [k, v] of dict) dict.set(k, { raw: renumber(v.raw, c) });
       edit(dict);
       out.push([num + c.delta, `\n${writeDict(dict)}\n`]);
-      return;
+      continue;
     }
-    const { end: valueEnd } = readValueAt(c.text, head);
-    out.push([num + c.delta, renumber(c.text.slice(head, valueEnd), c) + c.text.slice(valueEnd, stop)]);
-  });
+    const { end } = readValueAt(body, 0);
+    out.push([num + c.delta, renumber(body.slice(0, end), c) + body.slice(end)]);
+  }
   return out;
 }
 

@@ -179,6 +179,23 @@ export function pageObjects(text: string, xref: XrefTable, num: number): number[
   return out;
 }
 
+/**
+ * Each object's body — what is written between `n 0 obj` and `endobj` — by number. Objects
+ * follow each other (Chromium writes no garbage between them): one ends where the next starts.
+ */
+export function objectBodies(text: string, xref: XrefTable): Map<number, string> {
+  const starts = [...xref.offsets].sort((a, b) => a[1] - b[1]);
+  const out = new Map<number, string>();
+  starts.forEach(([num, at], i) => {
+    const end = starts[i + 1]?.[1] ?? xref.start;
+    const head = text.indexOf("obj", at) + 3;
+    const stop = text.lastIndexOf("endobj", end);
+    if (head < 3 || stop < head) throw new SyntaxError(`object ${num} is not where the table says`);
+    out.set(num, text.slice(head, stop));
+  });
+  return out;
+}
+
 /** The value written at `at` (a dictionary, an array…) and where it ends. */
 export function readValueAt(text: string, at: number): { value: PdfValue; end: number } {
   const r = new Reader(text, at);
