@@ -6,7 +6,6 @@
  * writes each of them uncompressed: the tags alone grew the sample deck from 415 to 544 KB.
  */
 import { deflateSync } from "node:zlib";
-import { readValueAt } from "./pdf-syntax.js";
 
 /** Objects per object stream: a reader inflates a whole stream to reach one of them. */
 const PER_STREAM = 200;
@@ -16,22 +15,23 @@ export interface PackedTrailer {
   info?: number | undefined;
 }
 
-/** The object is a stream (its dictionary is followed by `stream`). */
-const isStream = (body: string) => body.slice(readValueAt(body, 0).end).trimStart().startsWith("stream");
+/** The object is a stream: its body ends with `endstream` (no other object can). */
+const isStream = (body: string) => /endstream\s*$/.test(body.slice(-24));
 
-const stream = (dict: string, data: Buffer) =>
-  Buffer.concat([Buffer.from(`<<${dict}\n/Filter /FlateDecode\n/Length ${data.length}>>\nstream\n`, "latin1"), data, Buffer.from("\nendstream\n")]);
+/** A compressed stream object's text (latin1: one character a byte). */
+const stream = (num: number, dict: string, data: Buffer) =>
+  `${num} 0 obj\n<<${dict}\n/Filter /FlateDecode\n/Length ${data.length}>>\nstream\n${data.toString("latin1")}\nendstream\nendobj\n`;
 
 /**
  * The file of `objects` (each one's body: what is written between `n 0 obj` and `endobj`,
  * as latin1 text).
  */
 export function writePacked(objects: ReadonlyMap<number, string>, trailer: PackedTrailer): Uint8Array {
-  const parts: Buffer[] = [Buffer.from("%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", "latin1")];
+  const parts: string[] = ["%PDF-1.5\n%\xe2\xe3\xcf\xd3\n"];
   let at = parts[0]?.length ?? 0;
-  const push = (b: Buffer) => {
-    parts.push(b);
-    at += b.length;
+  const push = (s: string) => {
+    parts.push(s);
+    at += s.length;
   };
   /** Where each object is: [1, offset] at the top level, [2, stream, index] in an object stream. */
   const where = new Map<number, [1, number] | [2, number, number]>();
@@ -44,7 +44,7 @@ export function writePacked(objects: ReadonlyMap<number, string>, trailer: Packe
       continue;
     }
     where.set(num, [1, at]);
-    push(Buffer.from(`${num} 0 obj${body}endobj\n`, "latin1"));
+    push(`${num} 0 obj${body}endobj\n`);
   }
   for (let i = 0; i < small.length; i += PER_STREAM) {
     const group = small.slice(i, i + PER_STREAM);
@@ -58,7 +58,7 @@ export function writePacked(objects: ReadonlyMap<number, string>, trailer: Packe
     });
     where.set(num, [1, at]);
     const dict = `/Type /ObjStm\n/N ${group.length}\n/First ${offsets.length}`;
-    push(Buffer.concat([Buffer.from(`${num} 0 obj\n`), stream(dict, deflateSync(Buffer.from(offsets + data, "latin1"))), Buffer.from("endobj\n")]));
+    push(stream(num, dict, deflateSync(Buffer.from(offsets + data, "latin1"))));
   }
   // the cross-reference stream: type (1 byte), offset or object stream (4), generation or index (2)
   const xrefNum = next++;
@@ -79,7 +79,7 @@ export function writePacked(objects: ReadonlyMap<number, string>, trailer: Packe
   const info = trailer.info === undefined ? "" : `\n/Info ${trailer.info} 0 R`;
   const dict = `/Type /XRef\n/Size ${next}\n/W [1 4 2]\n/Root ${trailer.root} 0 R${info}`;
   const xrefAt = at;
-  push(Buffer.concat([Buffer.from(`${xrefNum} 0 obj\n`), stream(dict, deflateSync(rows)), Buffer.from("endobj\n")]));
-  push(Buffer.from(`startxref\n${xrefAt}\n%%EOF\n`));
-  return Buffer.concat(parts);
+  push(stream(xrefNum, dict, deflateSync(rows)));
+  push(`startxref\n${xrefAt}\n%%EOF\n`);
+  return Buffer.from(parts.join(""), "latin1");
 }

@@ -164,6 +164,8 @@ export function readObjectDict(text: string, xref: XrefTable, num: number): PdfD
   return r.dict();
 }
 
+const LEAF = /^\d+ 0 obj\s*<<\s*\/Type\s*\/Page[\0\t\n\f\r /<>[\]]/;
+
 /** The page objects, in order, under the page-tree node `num`. */
 export function pageObjects(text: string, xref: XrefTable, num: number): number[] {
   const out: number[] = [];
@@ -171,6 +173,12 @@ export function pageObjects(text: string, xref: XrefTable, num: number): number[
   const walk = (n: number) => {
     if (seen.has(n)) throw new SyntaxError("a cycle in the page tree");
     seen.add(n);
+    // a leaf Chromium writes `<</Type /Page` first: its resources need not be read
+    const at = xref.offsets.get(n);
+    if (at !== undefined && LEAF.test(text.slice(at, at + 64))) {
+      out.push(n);
+      return;
+    }
     const node = readObjectDict(text, xref, n);
     if (node.get("Type")?.name === "Page") out.push(n);
     else for (const kid of node.get("Kids")?.refs ?? []) walk(kid);
