@@ -6,7 +6,16 @@
  * shifted, one ID tree). Fonts stay the chunk's own: each chunk's subsets hold its glyphs only.
  * What it does not follow (see pdf-syntax.ts) is a SyntaxError: the caller prints at once.
  */
-import { objectBodies, type PdfDict, type PdfValue, readObjectDict, readValueAt, readXref, writeDict, type XrefTable } from "./pdf-syntax.js";
+import {
+  objectBodies,
+  type PdfDict,
+  type PdfValue,
+  readObjectDict,
+  readValueAt,
+  readXref,
+  writeDict,
+  type XrefTable,
+} from "./pdf-syntax.js";
 
 /** Strings (kept), references and `/StructParent(s) n` (renumbered), in an object's dictionary text. */
 const TOKENS = /\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>|\b(\d+) (\d+) R\b|(\/StructParents?) (\d+)/g;
