@@ -10,6 +10,7 @@ import {
   objectBodies,
   type PdfDict,
   type PdfValue,
+  pageObjects,
   readObjectDict,
   readValueAt,
   readXref,
@@ -34,7 +35,16 @@ interface Chunk {
   spine: number[];
   /** The sheets' elements under the spine's end. */
   sheets: number[];
+  /** Its pages, in order. */
+  pageList: number[];
 }
+
+/**
+ * A link to a sheet printed in another chunk, as print.ts writes it for Chromium (which drops
+ * a link whose target is not in the document): a web link, made an internal one here.
+ */
+export const SHEET_LINK = "https://lectern.invalid/sheet/";
+const SHEET_ACTION = /\/A\s*<<\s*\/Type\s*\/Action\s*\/S\s*\/URI\s*\/URI\s*\(https:\/\/lectern\.invalid\/sheet\/(\d+)\)\s*>>/g;
 
 const renumber = (raw: string, c: Pick<Chunk, "delta" | "keys">) =>
   raw.replace(TOKENS, (m, num?: string, gen?: string, key?: string, sp?: string) => {
@@ -54,16 +64,17 @@ function readChunk(raw: Uint8Array, delta: number, keys: number): Chunk {
   if (!xref) throw new SyntaxError("a cross-reference stream");
   const catalog = readObjectDict(text, xref, ref(xref.trailer.get("Root"), "catalog"));
   for (const key of catalog.keys())
-    if (!["Type", "Pages", "MarkInfo", "StructTreeRoot", "ViewerPreferences", "Lang"].includes(key))
+    if (!["Type", "Pages", "MarkInfo", "StructTreeRoot", "ViewerPreferences", "Lang", "Dests"].includes(key))
       throw new SyntaxError(`/${key} in a chunk's catalog`);
   const struct = readObjectDict(text, xref, ref(catalog.get("StructTreeRoot"), "structure tree"));
   const spine = [ref(struct.get("K"), "document element")];
   for (;;) {
     const k = readObjectDict(text, xref, spine[spine.length - 1] as number).get("K");
     if (k?.ref !== undefined) spine.push(k.ref);
-    else if (k?.refs)
-      return { text, xref, delta, keys, catalog, pages: ref(catalog.get("Pages"), "page tree"), struct, spine, sheets: k.refs };
-    else throw new SyntaxError("a structure element with marked content where the sheets were expected");
+    else if (k?.refs) {
+      const pages = ref(catalog.get("Pages"), "page tree");
+      return { text, xref, delta, keys, catalog, pages, struct, spine, sheets: k.refs, pageList: pageObjects(text, xref, pages) };
+    } else throw new SyntaxError("a structure element with marked content where the sheets were expected");
   }
 }
 
@@ -96,7 +107,12 @@ function nums(c: Chunk, num: number): string {
 }
 
 /** One chunk's objects as `[number, text after "n 0 obj"]`, renumbered, except those in `skip`; `edits` replace a dictionary. */
-function objects(c: Chunk, skip: ReadonlySet<number>, edits: ReadonlyMap<number, (d: PdfDict) => void>): [number, string][] {
+function objects(
+  c: Chunk,
+  skip: ReadonlySet<number>,
+  edits: ReadonlyMap<number, (d: PdfDict) => void>,
+  pageAt: (sheet: number) => string,
+): [number, string][] {
   const out: [number, string][] = [];
   for (const [num, body] of objectBodies(c.text, c.xref)) {
     if (skip.has(num)) continue;
@@ -109,7 +125,11 @@ function objects(c: Chunk, skip: ReadonlySet<number>, edits: ReadonlyMap<number,
       continue;
     }
     const { end } = readValueAt(body, 0);
-    out.push([num + c.delta, renumber(body.slice(0, end), c) + body.slice(end)]);
+    const dict = renumber(body.slice(0, end), c).replace(
+      SHEET_ACTION,
+      (_, n: string) => `/Dest [${pageAt(Number(n))} /XYZ null null null]`,
+    );
+    out.push([num + c.delta, dict + body.slice(end)]);
   }
   return out;
 }
@@ -136,6 +156,9 @@ export function joinPdfs(raws: readonly Uint8Array[]): Uint8Array {
   const parentTree = delta + 2;
   const idTree = delta + 3;
   const ids: [string, string][] = [];
+  const allPages = chunks.flatMap((c) => c.pageList.map((p) => p + c.delta));
+  const pageAt = (sheet: number) => `${allPages[Math.min(sheet, allPages.length - 1)]} 0 R`;
+  const dests = new Map<string, string>();
   const all: [number, string][] = [];
   let count = 0;
   for (const c of chunks) {
@@ -158,12 +181,22 @@ export function joinPdfs(raws: readonly Uint8Array[]): Uint8Array {
       for (const s of c.spine) skip.add(s);
       for (const s of c.sheets) edits.set(s, (d) => d.set("P", { raw: `${holder} 0 R` }));
     }
-    all.push(...objects(c, skip, edits));
+    const destsRef = c.catalog.get("Dests")?.ref;
+    if (destsRef !== undefined) {
+      for (const [name, v] of readObjectDict(c.text, c.xref, destsRef)) dests.set(name, renumber(v.raw, c));
+      skip.add(destsRef);
+    }
+    all.push(...objects(c, skip, edits, pageAt));
   }
   const catalog = new Map(head.catalog);
   for (const [k, v] of catalog) catalog.set(k, { raw: renumber(v.raw, head) });
   catalog.set("Pages", { raw: `${pagesRoot} 0 R` });
   catalog.set("StructTreeRoot", { raw: `${structRoot} 0 R` });
+  const destsNum = idTree + 1;
+  if (dests.size) {
+    catalog.set("Dests", { raw: `${destsNum} 0 R` });
+    all.push([destsNum, `\n<<${[...dests].map(([k, v]) => `/${k} ${v}`).join("\n")}>>\n`]);
+  } else catalog.delete("Dests");
   const rootNum = ref(head.xref.trailer.get("Root"), "catalog");
   ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   all.push(
@@ -180,8 +213,8 @@ export function joinPdfs(raws: readonly Uint8Array[]): Uint8Array {
   );
   if (ids.length) all.push([idTree, `\n<</Names [${ids.map(([k, v]) => `${k} ${v}`).join(" ")}]>>\n`]);
   const info = head.xref.trailer.get("Info");
-  const trailer = `/Size ${idTree + 1}\n/Root ${rootNum} 0 R${info ? `\n/Info ${renumber(info.raw, head)}` : ""}`;
-  return write(head.text.slice(0, head.text.indexOf("\n", head.text.indexOf("%PDF")) + 1), all, trailer, idTree + 1);
+  const trailer = `/Size ${destsNum + 1}\n/Root ${rootNum} 0 R${info ? `\n/Info ${renumber(info.raw, head)}` : ""}`;
+  return write(head.text.slice(0, head.text.indexOf("\n", head.text.indexOf("%PDF")) + 1), all, trailer, destsNum + 1);
 }
 
 /** A classic PDF file of these objects. */

@@ -4,7 +4,7 @@ import { openLaidOut } from "../../fit/measure.js";
 import type { DeckMeta, Plan, Stage } from "../../types.js";
 import { outlineOf } from "./bookmarks.js";
 import { finishPdf } from "./finish.js";
-import { joinPdfs } from "./join.js";
+import { joinPdfs, SHEET_LINK } from "./join.js";
 
 /**
  * Sheets printed per `page.pdf()`: Chromium lays out and records every page it prints before
@@ -68,6 +68,44 @@ const showSheets = (page: Page, sheets: JSHandle<HTMLElement[]>, from: number, t
   );
 
 /**
+ * Links to an element on a sheet of another chunk made web links to that sheet (SHEET_LINK:
+ * Chromium writes no link to an element not in the document; join.ts makes them internal
+ * again), or, with `back`, what they were.
+ */
+const retargetLinks = (sheets: JSHandle<HTMLElement[]>, chunk: number, back: boolean) =>
+  sheets.evaluate(
+    (sheets, chunk, back, prefix) => {
+      if (back) {
+        for (const a of document.querySelectorAll<HTMLAnchorElement>("a[data-lectern-href]")) {
+          a.setAttribute("href", a.dataset.lecternHref ?? "");
+          delete a.dataset.lecternHref;
+        }
+        return;
+      }
+      const home = new Map<string, number>();
+      sheets.forEach((sheet, i) => {
+        for (const el of sheet.querySelectorAll("[id]")) if (!home.has(el.id)) home.set(el.id, i);
+      });
+      sheets.forEach((sheet, i) => {
+        for (const a of sheet.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')) {
+          const href = a.getAttribute("href") ?? "";
+          let id = href.slice(1);
+          try {
+            id = decodeURIComponent(id);
+          } catch {}
+          const target = home.get(id);
+          if (target === undefined || Math.floor(target / chunk) === Math.floor(i / chunk)) continue;
+          a.dataset.lecternHref = href;
+          a.setAttribute("href", `${prefix}${target}`);
+        }
+      });
+    },
+    chunk,
+    back,
+    SHEET_LINK,
+  );
+
+/**
  * Let the renderer free what no longer shows: the boxes of the screen layout the fit measured
  * (all slides) and of the chunk printed last. Blink collects layout objects with its garbage
  * only; left to its own pace, that garbage took a 2,000-slide deck's renderer from 650 MB to
@@ -94,12 +132,14 @@ async function printChunks(page: Page, sheets: JSHandle<HTMLElement[]>, chunk: n
   const total = await sheets.evaluate((s) => s.length);
   if (total <= chunk) return print();
   const parts: Uint8Array[] = [];
+  await retargetLinks(sheets, chunk, false);
   for (let from = 0; from < total; from += chunk) {
     await showSheets(page, sheets, from, from + chunk);
     await collectGarbage(page);
     parts.push(await print());
   }
   await showSheets(page, sheets, 0, total);
+  await retargetLinks(sheets, chunk, true);
   try {
     return joinPdfs(parts);
   } catch (err) {
