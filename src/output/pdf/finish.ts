@@ -1,14 +1,16 @@
 /**
  * What the printed PDF gets after Chromium wrote it: the document information (title, author,
- * subject, creator), its language, and the bookmarks. Added as an incremental update — new
- * objects, a new catalog and info dictionary, and a cross-reference section appended after
- * Chromium's bytes, which stay as they are — so the finish costs the same small time whatever
- * the deck's size (a full PDF library parsed and re-wrote every object: 0.8 s for 1,000 pages).
- * A PDF this reader does not follow (pdf-syntax.ts) is finished by pdf-lib instead.
+ * subject, creator), its language, and the bookmarks — new objects, a new catalog and info
+ * dictionary. The file is then written again from Chromium's objects as they are, the small
+ * ones packed into compressed object streams (pack.ts): no object is parsed beyond the catalog,
+ * the page tree and the info, so the finish costs little whatever the deck's size (a full PDF
+ * library parsed and re-wrote every object: 0.8 s for 1,000 pages). A PDF this reader does not
+ * follow (pdf-syntax.ts) is finished by pdf-lib instead.
  */
 import { PDFDocument } from "pdf-lib";
 import { addOutline, type OutlineEntry } from "./bookmarks.js";
-import { type PdfDict, pageObjects, pdfText, readObjectDict, readXref, writeDict } from "./pdf-syntax.js";
+import { writePacked } from "./pack.js";
+import { objectBodies, type PdfDict, pageObjects, pdfText, readObjectDict, readXref, writeDict } from "./pdf-syntax.js";
 
 export interface FinishInfo {
   title: string;
@@ -55,8 +57,8 @@ function outlineObjects(entries: readonly OutlineEntry[], pages: readonly number
   return objects;
 }
 
-/** The update appended to `raw`, or undefined when `raw` is not a PDF read here. */
-function appended(raw: Uint8Array, info: FinishInfo, outline: readonly OutlineEntry[]): Finished | undefined {
+/** `raw` finished and packed (pack.ts), or undefined when `raw` is not a PDF read here. */
+function packed(raw: Uint8Array, info: FinishInfo, outline: readonly OutlineEntry[]): Finished | undefined {
   const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("latin1");
   const xref = readXref(text);
   const rootNum = xref?.trailer.get("Root")?.ref;
@@ -90,33 +92,9 @@ function appended(raw: Uint8Array, info: FinishInfo, outline: readonly OutlineEn
   const infoNum = oldInfo ?? next++;
   objects.push([infoNum, writeDict(dict)]);
 
-  // the update: objects, then their cross-reference section (runs of consecutive numbers)
-  let body = text.endsWith("\n") ? "" : "\n";
-  const offsets = new Map<number, number>();
-  for (const [num, value] of objects) {
-    offsets.set(num, raw.length + body.length);
-    body += `${num} 0 obj\n${value}\nendobj\n`;
-  }
-  const xrefAt = raw.length + body.length;
-  const nums = [...offsets.keys()].sort((a, b) => a - b);
-  body += "xref\n";
-  for (let i = 0; i < nums.length; ) {
-    let j = i;
-    while (j + 1 < nums.length && nums[j + 1] === (nums[j] as number) + 1) j++;
-    body += `${nums[i]} ${j - i + 1}\n`;
-    for (let k = i; k <= j; k++) body += `${String(offsets.get(nums[k] as number)).padStart(10, "0")} 00000 n \n`;
-    i = j + 1;
-  }
-  const trailer = new Map(xref.trailer);
-  trailer.set("Size", { raw: String(next) });
-  trailer.set("Info", { raw: `${infoNum} 0 R` });
-  trailer.set("Prev", { raw: String(xref.start) });
-  body += `trailer\n${writeDict(trailer)}\nstartxref\n${xrefAt}\n%%EOF\n`;
-  const tail = Buffer.from(body, "latin1");
-  const bytes = new Uint8Array(raw.length + tail.length);
-  bytes.set(raw, 0);
-  bytes.set(tail, raw.length);
-  return { bytes, pages: pages.length };
+  const all = objectBodies(text, xref);
+  for (const [num, value] of objects) all.set(num, `\n${value}\n`);
+  return { bytes: writePacked(all, { root: rootNum, info: infoNum }), pages: pages.length };
 }
 
 /** The same with pdf-lib: parse every object, then write the whole file again. */
@@ -136,7 +114,7 @@ async function rewritten(raw: Uint8Array, info: FinishInfo, outline: readonly Ou
 export async function finishPdf(raw: Uint8Array, info: FinishInfo, outline: readonly OutlineEntry[]): Promise<Finished> {
   let done: Finished | undefined;
   try {
-    done = appended(raw, info, outline);
+    done = packed(raw, info, outline);
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
   }

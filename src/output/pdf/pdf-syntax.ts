@@ -164,6 +164,8 @@ export function readObjectDict(text: string, xref: XrefTable, num: number): PdfD
   return r.dict();
 }
 
+const LEAF = /^\d+ 0 obj\s*<<\s*\/Type\s*\/Page[\0\t\n\f\r /<>[\]]/;
+
 /** The page objects, in order, under the page-tree node `num`. */
 export function pageObjects(text: string, xref: XrefTable, num: number): number[] {
   const out: number[] = [];
@@ -171,12 +173,42 @@ export function pageObjects(text: string, xref: XrefTable, num: number): number[
   const walk = (n: number) => {
     if (seen.has(n)) throw new SyntaxError("a cycle in the page tree");
     seen.add(n);
+    // a leaf Chromium writes `<</Type /Page` first: its resources need not be read
+    const at = xref.offsets.get(n);
+    if (at !== undefined && LEAF.test(text.slice(at, at + 64))) {
+      out.push(n);
+      return;
+    }
     const node = readObjectDict(text, xref, n);
     if (node.get("Type")?.name === "Page") out.push(n);
     else for (const kid of node.get("Kids")?.refs ?? []) walk(kid);
   };
   walk(num);
   return out;
+}
+
+/**
+ * Each object's body — what is written between `n 0 obj` and `endobj` — by number. Objects
+ * follow each other (Chromium writes no garbage between them): one ends where the next starts.
+ */
+export function objectBodies(text: string, xref: XrefTable): Map<number, string> {
+  const starts = [...xref.offsets].sort((a, b) => a[1] - b[1]);
+  const out = new Map<number, string>();
+  starts.forEach(([num, at], i) => {
+    const end = starts[i + 1]?.[1] ?? xref.start;
+    const head = text.indexOf("obj", at) + 3;
+    const stop = text.lastIndexOf("endobj", end);
+    if (head < 3 || stop < head) throw new SyntaxError(`object ${num} is not where the table says`);
+    out.set(num, text.slice(head, stop));
+  });
+  return out;
+}
+
+/** The value written at `at` (a dictionary, an array…) and where it ends. */
+export function readValueAt(text: string, at: number): { value: PdfValue; end: number } {
+  const r = new Reader(text, at);
+  const value = r.value();
+  return { value, end: r.at };
 }
 
 /** A text string as PDF writes any Unicode: UTF-16BE with its byte order mark, in hex. */
