@@ -55,12 +55,15 @@ async function measure(fit) {
   writeFileSync(file, text);
   let built;
   const rebuilds = [];
+  /** Per edit: when its rebuild started, and where the rebuild's time went. */
+  const stages = [];
   const serving = await serve([file], {
     outDir: join(work, "out"),
     port: 0,
     fit,
-    onBuild: (deck, ms, initial) => {
+    onBuild: (deck, ms, initial, times) => {
       if (!initial) rebuilds.push(ms);
+      if (!initial) stages.push(times);
       built?.(deck);
     },
   });
@@ -88,20 +91,35 @@ async function measure(fit) {
     await new Promise((r) => setTimeout(r, 500)); // the WebSocket connects
     const times = [];
     const inPage = [];
+    const profile = [];
     for (let k = 0; k < WARMUP + RUNS; k++) {
       await page.evaluate((want) => (window.__lecternBenchWant = want), `[edit-${k}]`);
       const seen = new Promise((r) => (painted = r));
       const done = new Promise((r) => (built = r));
       const t0 = performance.now();
+      const first = stages.length;
       writeFileSync(file, edited(k));
       const result = await Promise.race([seen, new Promise((r) => setTimeout(() => r({ at: Number.NaN, kind: "timeout" }), 20_000))]);
       await done;
+      const save = stages[first];
+      if (k >= WARMUP && save) {
+        const { parse = 0, plan = 0, render = 0, fit = 0, write = 0 } = save.stages;
+        profile.push({
+          event: save.started - t0,
+          front: parse + plan + render,
+          fit,
+          sent: save.sent === undefined ? Number.NaN : save.started - t0 + save.sent,
+          painted: result.at - t0,
+          write,
+          written: save.started - t0 + (save.written ?? Number.NaN),
+        });
+      }
       if (result.kind !== "patch") reloads.push(result.kind);
       if (k >= WARMUP) times.push(result.at - t0);
       if (k >= WARMUP && result.ms !== undefined) inPage.push(result.ms);
       await new Promise((r) => setTimeout(r, 300));
     }
-    return { fit, times, inPage, rebuilds: rebuilds.slice(WARMUP), reloads };
+    return { fit, times, inPage, rebuilds: rebuilds.slice(WARMUP), reloads, profile };
   } finally {
     await session.close();
     await serving.close();
@@ -119,5 +137,13 @@ for (const fit of fits) {
   const missed = r.reloads.length ? `; not patched: ${r.reloads.join(", ")}` : "";
   console.log(
     `  fit ${fit ? "on " : "off"}: median ${ok.length ? fmt(median(ok)) : "n/a"} ms (min–max ${spread} ms); rebuild ${fmt(median(r.rebuilds))} ms, patch in the page ${fmt(median(r.inPage))} ms (medians)${missed}`,
+  );
+  // one save, stage by stage (medians over the edits): from the save, when each step was done
+  const at = (key) => {
+    const xs = r.profile.map((p) => p[key]).filter((x) => Number.isFinite(x));
+    return xs.length ? fmt(median(xs)) : "n/a";
+  };
+  console.log(
+    `           one save (ms from the write, medians): watch event → rebuild ${at("event")}, front half (parse+plan+render) ${at("front")} long, fit ${at("fit")} long, patch sent ${at("sent")}, repainted ${at("painted")}; folder write ${at("write")} long, written ${at("written")}`,
   );
 }

@@ -89,12 +89,13 @@ export function createMeasurer(input: MeasurerInput): Measurer {
       whole = false;
       return warm;
     }
+    const page = await pageOf(); // first: a page that cannot be opened leaves no file behind
     const path = join(dirname(htmlPath), PARTIAL_PAGE);
     await writeFile(path, keepOnly(html, sections, keep));
     whole = false;
     shown = undefined;
     try {
-      const measures = (await measureSlides(await pageOf(), path, width, height, timeout)).filter((m) => keep.has(m.slide));
+      const measures = (await measureSlides(page, path, width, height, timeout)).filter((m) => keep.has(m.slide));
       counts.inBrowser += measures.length;
       return measures;
     } finally {
