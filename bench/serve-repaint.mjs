@@ -87,7 +87,11 @@ async function measure(fit) {
         const shows = slide?.textContent?.includes(window.__lecternBenchWant ?? "\u0000");
         requestAnimationFrame(() =>
           requestAnimationFrame(() =>
-            window.__lecternBenchPainted(shows ? e.detail.kind : `${e.detail.kind}, not shown`, e.detail.ms, performance.timeOrigin + performance.now()),
+            window.__lecternBenchPainted(
+              shows ? e.detail.kind : `${e.detail.kind}, not shown`,
+              e.detail.ms,
+              performance.timeOrigin + performance.now(),
+            ),
           ),
         );
       });
@@ -105,7 +109,10 @@ async function measure(fit) {
       const start = clock();
       const first = stages.length;
       writeFileSync(file, edited(k));
-      const result = await Promise.race([seen, new Promise((r) => setTimeout(() => r({ at: Number.NaN, heard: Number.NaN, kind: "timeout" }), 20_000))]);
+      const result = await Promise.race([
+        seen,
+        new Promise((r) => setTimeout(() => r({ at: Number.NaN, heard: Number.NaN, kind: "timeout" }), 20_000)),
+      ]);
       await done;
       const save = stages[first];
       if (k >= WARMUP && save) {

@@ -154,12 +154,14 @@ export interface KeyContext {
   measuring: string;
   themeCss: string;
   media: ReadonlyMap<string, string>;
+  /** `assetsPrint(dir)`, when the caller has it already. */
+  assets?: readonly string[];
 }
 
 /** A function from (page, slide) to the slide's key, for the pages of one fit. */
 export function slideKeys(k: KeyContext): (html: string, sections: DeckSections, slide: SlideSection) => string {
   const place = positional(k.themeCss);
-  const base = digest([VERSION, k.browserVersion, JSON.stringify(k.metrics), k.measuring, ...assetsPrint(k.dir)]);
+  const base = digest([VERSION, k.browserVersion, JSON.stringify(k.metrics), k.measuring, ...(k.assets ?? assetsPrint(k.dir))]);
   const stamps = [...k.media]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([path, from]) => {

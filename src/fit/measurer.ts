@@ -32,6 +32,8 @@ export interface MeasurerInput {
   whole?: boolean;
   /** A page kept laid out across rebuilds (fit/warm), which measures a few slides without loading the page. */
   warm?: WarmPage | undefined;
+  /** `assetsPrint` of the deck's folder (fit/cache), when the caller has it. */
+  assets?: readonly string[] | undefined;
 }
 
 export interface Measurer {
@@ -83,7 +85,7 @@ export function createMeasurer(input: MeasurerInput): Measurer {
   };
 
   const measurePart = async (html: string, sections: DeckSections, keep: ReadonlySet<number>): Promise<SlideMeasure[]> => {
-    const warm = await input.warm?.measure(html, sections, keep, dirname(htmlPath));
+    const warm = await input.warm?.measure(html, sections, keep, dirname(htmlPath), input.assets);
     if (warm) {
       counts.inBrowser += warm.length;
       whole = false;

@@ -17,10 +17,17 @@ import { type DeckSections, deckSections, keepOnly } from "./sections.js";
 
 export interface WarmPage {
   /**
-   * The measures of the `keep` slides of `html` (a page whose assets are in `assetsDir`), as a
-   * load of its `keepOnly` page gives them; undefined when this page cannot give them.
+   * The measures of the `keep` slides of `html` (a page whose assets are in `assetsDir`, whose
+   * `assetsPrint` is `print` when the caller has it), as a load of its `keepOnly` page gives
+   * them; undefined when this page cannot give them.
    */
-  measure(html: string, sections: DeckSections, keep: ReadonlySet<number>, assetsDir: string): Promise<SlideMeasure[] | undefined>;
+  measure(
+    html: string,
+    sections: DeckSections,
+    keep: ReadonlySet<number>,
+    assetsDir: string,
+    print?: readonly string[],
+  ): Promise<SlideMeasure[] | undefined>;
   /** Lay out `html` (the deck just written to `dir`) with its slides empty, for the next rebuild. */
   load(html: string): Promise<void>;
   /** A deck is laid out in it. */
@@ -73,10 +80,10 @@ export function createWarmPage(input: WarmPageInput): WarmPage {
   return {
     ready: () => page !== undefined && shown !== undefined,
     browserVersion: async () => (page as Page).browser().version(),
-    measure: (html, sections, keep, assetsDir) =>
+    measure: (html, sections, keep, assetsDir, print) =>
       serial(async () => {
         if (!page || !shown || shown.shell !== sections.shell) return undefined;
-        if (assetsPrint(assetsDir).join("\n") !== shown.assets) return undefined;
+        if ((print ?? assetsPrint(assetsDir)).join("\n") !== shown.assets) return undefined;
         const region = slidesRegion(html, sections);
         if (!region) return undefined;
         const inRegion = (page: string) => page.slice(region.from, page.length - (html.length - region.end));

@@ -165,27 +165,23 @@ describe("serve: live updates in the open deck", () => {
   // out, or after a rebuild that changed nothing had moved the version on, missed it; now a page
   // says its version when it connects and hears what it missed, and a save that changes nothing
   // sends nothing
-  it(
-    "patches the speaker view's previews too (?receiver pages)",
-    async () => {
-      await reset();
-      await openOn("采样定理");
-      const { page: preview } = await session.newPage([serving.url]);
-      try {
-        await preview.goto(`${serving.url}talk/?receiver#/1/1`, { waitUntil: "load" });
-        await preview.waitForFunction(() => (window as unknown as Win).Reveal?.isReady());
-        await preview.evaluate(() => ((window as unknown as Win).__marker = "preview"));
-        await new Promise((r) => setTimeout(r, 300));
-        writeFileSync(file, ARTICLE.replace("两倍。", "两倍，预览也变。"));
-        await updates(1);
-        await preview.waitForFunction(() => document.body.textContent?.includes("两倍，预览也变。"), { timeout: 15_000, polling: 50 });
-        expect(await preview.evaluate(() => (window as unknown as Win).__marker)).toBe("preview");
-      } finally {
-        await preview.close();
-      }
-    },
-    60_000,
-  );
+  it("patches the speaker view's previews too (?receiver pages)", async () => {
+    await reset();
+    await openOn("采样定理");
+    const { page: preview } = await session.newPage([serving.url]);
+    try {
+      await preview.goto(`${serving.url}talk/?receiver#/1/1`, { waitUntil: "load" });
+      await preview.waitForFunction(() => (window as unknown as Win).Reveal?.isReady());
+      await preview.evaluate(() => ((window as unknown as Win).__marker = "preview"));
+      await new Promise((r) => setTimeout(r, 300));
+      writeFileSync(file, ARTICLE.replace("两倍。", "两倍，预览也变。"));
+      await updates(1);
+      await preview.waitForFunction(() => document.body.textContent?.includes("两倍，预览也变。"), { timeout: 15_000, polling: 50 });
+      expect(await preview.evaluate(() => (window as unknown as Win).__marker)).toBe("preview");
+    } finally {
+      await preview.close();
+    }
+  }, 60_000);
 
   it("patches a page whose WebSocket connects only after the patch went out (it says what it holds)", async () => {
     await reset();

@@ -72,11 +72,11 @@ export async function fitEarly(work: FitWork, files: readonly DeckFile[]): Promi
   const { ctx, warm, output } = work;
   const { config, dir } = ctx;
   if (!config.fit || !warm?.ready() || config.wantsPdf || config.pptx || diagramBlocks(output.result.article).length) return undefined;
-  if (filesPrint(files).join("\n") !== assetsPrint(dir).join("\n")) return undefined; // an asset the folder lacks yet
-  const assetsDir = dir;
+  const assets = assetsPrint(dir);
+  if (filesPrint(files).join("\n") !== assets.join("\n")) return undefined; // an asset the folder lacks yet
   const refuse = () => Promise.reject(new NotWarm("the warm page cannot measure this deck"));
   try {
-    return (await fitOutput(work, { page: refuse, assetsDir })).used;
+    return (await fitOutput(work, { page: refuse, assetsDir: dir, assets })).used;
   } catch (err) {
     if (err instanceof NotWarm) return undefined;
     throw err;
@@ -89,15 +89,17 @@ export async function fitEarly(work: FitWork, files: readonly DeckFile[]): Promi
  */
 async function fitOutput(
   work: FitWork,
-  at: { page: Page | (() => Promise<Page>); assetsDir: string; htmlPath?: string },
+  at: { page: Page | (() => Promise<Page>); assetsDir: string; assets?: readonly string[]; htmlPath?: string },
 ): Promise<Measurer> {
   const { ctx, output, notes } = work;
   const { result } = output;
   const { page, htmlPath } = at;
   const { metrics } = ctx.options;
   const quiet = createDiagnostics(ctx.file);
+  const assets = at.assets ?? assetsPrint(at.assetsDir); // read once: the keys and the warm page's check
   const keyOf = slideKeys({
     dir: at.assetsDir,
+    assets,
     metrics,
     browserVersion: await (typeof page === "function" ? (work.warm as WarmPage).browserVersion() : page.browser().version()),
     measuring: measuringSource(),
@@ -114,6 +116,7 @@ async function fitOutput(
     known: knownMeasures(work),
     whole: positional(work.themeCss),
     warm: work.warm,
+    assets,
   });
   const fitted = await fitDeck({
     measurer,
