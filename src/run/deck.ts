@@ -54,6 +54,8 @@ export interface DeckExtras {
   memo?: RenderMemo;
   /** A measuring page kept laid out across rebuilds (fit/warm). */
   warm?: WarmPage;
+  /** `deckFiles`, remembered across rebuilds (the same text, theme and images: the same files). */
+  files?: typeof deckFiles;
 }
 
 /**
@@ -161,7 +163,7 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
   if (final) sendPage();
   try {
     insideDir(config.outDir, dir);
-    const files = deckFiles({ themeCss, glyphs: result.glyphs, media: result.media });
+    const files = (extras.files ?? deckFiles)({ themeCss, glyphs: result.glyphs, media: result.media });
     // serve: the warm page fits the deck before its folder is written, and the page is sent first
     const fitted = final ? undefined : await fitEarly({ ctx, output, notes, themeCss, measures, memo, warm: extras.warm }, files);
     if (fitted) {

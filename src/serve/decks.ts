@@ -14,6 +14,7 @@ import { diagnostic, hasErrors } from "../diagnostics/collect.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import type { MeasureStore } from "../fit/cache.js";
 import { createWarmPage, type WarmPage } from "../fit/warm.js";
+import { type DeckFile, deckFiles } from "../output/folder/assets.js";
 import { type RenderMemo, renderMemo } from "../render/memo.js";
 import { runDeck } from "../run/deck.js";
 import type { DeckOutput, Timings } from "../types.js";
@@ -43,6 +44,8 @@ export interface ServedDeck {
   warm?: WarmPage;
   /** The last patch sent (a page that connects late, at its `from`, is sent it again). */
   last?: Message;
+  /** The files its last build's folder has beside the page, and what they were made from (output/folder `deckFiles`). */
+  files?: { from: string; files: DeckFile[] };
 }
 
 /** Where one rebuild's time went: `performance.now()` when it started, and ms from then. */
@@ -122,6 +125,15 @@ export function createDeckSet(options: DeckSetOptions) {
     }
   };
 
+  /** `deckFiles` of the deck's last build again when it is made from the same theme, glyphs and images. */
+  const filesOf =
+    (deck: ServedDeck): typeof deckFiles =>
+    (opts) => {
+      const from = JSON.stringify([opts.themeCss, opts.glyphs, [...opts.media]]);
+      if (deck.files?.from !== from) deck.files = { from, files: deckFiles(opts) };
+      return deck.files.files;
+    };
+
   const rebuild = async (deck: ServedDeck, initial: boolean): Promise<void> => {
     const t0 = performance.now();
     const times: RebuildTimes = { started: t0, stages: {} };
@@ -150,6 +162,7 @@ export function createDeckSet(options: DeckSetOptions) {
       measures: options.measures,
       onPage,
       memo: deck.memo,
+      files: filesOf(deck),
       ...(deck.warm && { warm: deck.warm }),
     });
     const ms = performance.now() - t0;

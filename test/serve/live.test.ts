@@ -4,11 +4,12 @@
  * subsection inserted above, a broken edit and then its fix. The speaker view's previews
  * (`?receiver`) follow the patches.
  */
-import { renameSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../../src/browser/session.js";
+import { buildFile } from "../../src/index.js";
 import { type Serving, serve } from "../../src/serve/serve.js";
 import { tempDir } from "../helpers.js";
 
@@ -227,5 +228,14 @@ describe("serve: live updates in the open deck", () => {
     expect(before).toBeDefined();
     await reset(); // the same text again
     expect(await version()).toBe(before);
+  }, 60_000);
+
+  it("writes the font slices a new character needs (the files of the last build are not reused for other glyphs)", async () => {
+    const text = ARTICLE.replace("结尾。", "结尾：龘。");
+    await reset(text);
+    const built = await buildFile(file, { outDir: join(dir, "built") }, "talk");
+    const css = (deckDir: string) => readFileSync(join(deckDir, "assets", "fonts", "fonts.css"), "utf8");
+    expect(css(join(dir, "out", "talk"))).toBe(css(built.dir));
+    expect(readdirSync(join(dir, "out", "talk", "assets", "fonts")).sort()).toEqual(readdirSync(join(built.dir, "assets", "fonts")).sort());
   }, 60_000);
 });
