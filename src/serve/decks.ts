@@ -44,6 +44,8 @@ export interface ServedDeck {
   warm?: WarmPage;
   /** The last patch sent (a page that connects late, at its `from`, is sent it again). */
   last?: Message;
+  /** Its pages show a broken edit's diagnostics (the next good build is sent, even when it is the deck they show). */
+  broken?: boolean;
   /** The files its last build's folder has beside the page, and what they were made from (output/folder `deckFiles`). */
   files?: { from: string; files: DeckFile[] };
 }
@@ -88,7 +90,7 @@ export function createDeckSet(options: DeckSetOptions) {
     const before = deck.good;
     if (!before || deck.reload || before.theme !== now.theme) return undefined;
     // the same page (a save that changed nothing the deck shows): the pages stay as they are, at their version
-    if (before.html === now.html && (early || before.fonts === now.fonts)) return "none";
+    if (before.html === now.html && (early || before.fonts === now.fonts) && !deck.broken) return "none";
     const update = planUpdate(before, now);
     if (update.type !== "patch") return undefined;
     return { ...update, deck: deck.ctx.name, from: deck.version, to: deck.version + 1, fonts: !early && before.fonts !== now.fonts };
@@ -141,6 +143,7 @@ export function createDeckSet(options: DeckSetOptions) {
     const update = (message: Message) => {
       send(message);
       deck.version++;
+      deck.broken = false;
       if (message.type === "patch") {
         deck.last = message;
         times.sent = performance.now() - t0;
@@ -172,6 +175,7 @@ export function createDeckSet(options: DeckSetOptions) {
     if (!output.written) {
       const shown = output.diagnostics.filter((d) => d.severity !== "info").map(formatDiagnostic);
       if (!initial) send({ type: "error", deck: name, diagnostics: shown });
+      deck.broken = !initial;
       options.onBuild?.(output, ms, initial, times);
       return;
     }

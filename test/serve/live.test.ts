@@ -162,6 +162,18 @@ describe("serve: live updates in the open deck", () => {
     expect(now.text).toContain("高频噪声。");
   }, 60_000);
 
+  it("after a broken edit undone (the text of the deck shown), drops the diagnostics", async () => {
+    await reset();
+    await openOn("滤波器");
+    writeFileSync(file, `---\ntitle: [unclosed\n---\n${ARTICLE}`);
+    await updates(1);
+    expect(await page.$("#lectern-overlay")).not.toBeNull();
+    writeFileSync(file, ARTICLE); // undone: the deck the page shows
+    await updates(2);
+    expect(await page.$("#lectern-overlay")).toBeNull();
+    expect((await shown()).marker).toMatch(/^kept/);
+  }, 60_000);
+
   // once flaky (a reload instead of a patch): a page whose WebSocket connected after a patch went
   // out, or after a rebuild that changed nothing had moved the version on, missed it; now a page
   // says its version when it connects and hears what it missed, and a save that changes nothing
