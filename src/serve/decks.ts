@@ -4,6 +4,13 @@
  * the deck they show (the last good one) to the new one, a reload when a patch cannot say
  * it (the page around the slides, the theme or an image changed), or the diagnostics of a
  * broken edit. Decks come and go with their articles.
+ *
+ * A save's critical path: the front half, then the fit in the deck's warm page (only the changed
+ * slides are swapped in and measured), then the patch — the deck folder is written after it
+ * (run/deck `fitEarly`). Until it is, a request for the deck's files waits (`settled`), so a
+ * reload gets the new deck, never a half-written one; a page that connects after a patch went
+ * out says its version and is sent what it missed (`catchUp`). A save that changes nothing the
+ * deck shows sends nothing.
  */
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
