@@ -3,12 +3,14 @@
 // ../shared/bench/gen-article.mjs (seed 1), with the fit and without it. Figures are printed,
 // never asserted. Usage: node bench/serve-repaint.mjs [--runs 10] [--fit on|off|both]
 //
-// What is measured, per edit: from just before the article is written (Node's clock) to the
-// moment Node hears, through page.exposeFunction, that the page has run the second
-// requestAnimationFrame after the patch put the new text on the slide it shows — so the frame
-// holding the new text has been produced. The call back to Node adds its own latency (a few ms),
-// so the figure is an upper bound. The page stays on one mid-deck slide, whose paragraph each
-// edit changes (ASCII only: no new font slice to load). Two warm-up edits are not counted.
+// What is measured, per edit: from just before the article is written to the moment the page
+// runs the second requestAnimationFrame after the patch put the new text on the slide it shows —
+// so the frame holding the new text has been produced. Both ends are read on the machine's clock
+// (`performance.timeOrigin + performance.now()`, in Node and in the page), so the figure does not
+// include the page's call back to Node (page.exposeFunction), which waits for Node's event loop
+// while serve writes the deck folder; that later time is printed too ("heard"). The page stays
+// on one mid-deck slide, whose paragraph each edit changes (ASCII only: no new font slice to
+// load). Two warm-up edits are not counted. Also printed: where one save's time went (medians).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,12 +57,15 @@ async function measure(fit) {
   writeFileSync(file, text);
   let built;
   const rebuilds = [];
+  /** Per edit: when its rebuild started, and where the rebuild's time went. */
+  const stages = [];
   const serving = await serve([file], {
     outDir: join(work, "out"),
     port: 0,
     fit,
-    onBuild: (deck, ms, initial) => {
+    onBuild: (deck, ms, initial, times) => {
       if (!initial) rebuilds.push(ms);
+      if (!initial) stages.push(times);
       built?.(deck);
     },
   });
@@ -69,7 +74,8 @@ async function measure(fit) {
     const { page } = await session.newPage([serving.url]);
     await page.setViewport({ width: 1280, height: 720 });
     let painted;
-    await page.exposeFunction("__lecternBenchPainted", (kind, ms) => painted?.({ at: performance.now(), kind, ms }));
+    const clock = () => performance.timeOrigin + performance.now();
+    await page.exposeFunction("__lecternBenchPainted", (kind, ms, at) => painted?.({ at, heard: clock(), kind, ms }));
     await page.goto(`${serving.url}medium/`, { waitUntil: "load" });
     await page.waitForFunction(() => window.Reveal?.isReady());
     await page.evaluate((heading) => {
@@ -80,7 +86,13 @@ async function measure(fit) {
         const slide = window.Reveal.getCurrentSlide();
         const shows = slide?.textContent?.includes(window.__lecternBenchWant ?? "\u0000");
         requestAnimationFrame(() =>
-          requestAnimationFrame(() => window.__lecternBenchPainted(shows ? e.detail.kind : `${e.detail.kind}, not shown`, e.detail.ms)),
+          requestAnimationFrame(() =>
+            window.__lecternBenchPainted(
+              shows ? e.detail.kind : `${e.detail.kind}, not shown`,
+              e.detail.ms,
+              performance.timeOrigin + performance.now(),
+            ),
+          ),
         );
       });
     }, title);
@@ -88,20 +100,40 @@ async function measure(fit) {
     await new Promise((r) => setTimeout(r, 500)); // the WebSocket connects
     const times = [];
     const inPage = [];
+    const profile = [];
     for (let k = 0; k < WARMUP + RUNS; k++) {
       await page.evaluate((want) => (window.__lecternBenchWant = want), `[edit-${k}]`);
       const seen = new Promise((r) => (painted = r));
       const done = new Promise((r) => (built = r));
       const t0 = performance.now();
+      const start = clock();
+      const first = stages.length;
       writeFileSync(file, edited(k));
-      const result = await Promise.race([seen, new Promise((r) => setTimeout(() => r({ at: Number.NaN, kind: "timeout" }), 20_000))]);
+      const result = await Promise.race([
+        seen,
+        new Promise((r) => setTimeout(() => r({ at: Number.NaN, heard: Number.NaN, kind: "timeout" }), 20_000)),
+      ]);
       await done;
+      const save = stages[first];
+      if (k >= WARMUP && save) {
+        const { parse = 0, plan = 0, render = 0, fit = 0, write = 0 } = save.stages;
+        profile.push({
+          event: save.started - t0,
+          front: parse + plan + render,
+          fit,
+          sent: save.sent === undefined ? Number.NaN : save.started - t0 + save.sent,
+          painted: result.at - start,
+          heard: result.heard - start,
+          write,
+          written: save.started - t0 + (save.written ?? Number.NaN),
+        });
+      }
       if (result.kind !== "patch") reloads.push(result.kind);
-      if (k >= WARMUP) times.push(result.at - t0);
+      if (k >= WARMUP) times.push(result.at - start);
       if (k >= WARMUP && result.ms !== undefined) inPage.push(result.ms);
       await new Promise((r) => setTimeout(r, 300));
     }
-    return { fit, times, inPage, rebuilds: rebuilds.slice(WARMUP), reloads };
+    return { fit, times, inPage, rebuilds: rebuilds.slice(WARMUP), reloads, profile };
   } finally {
     await session.close();
     await serving.close();
@@ -119,5 +151,13 @@ for (const fit of fits) {
   const missed = r.reloads.length ? `; not patched: ${r.reloads.join(", ")}` : "";
   console.log(
     `  fit ${fit ? "on " : "off"}: median ${ok.length ? fmt(median(ok)) : "n/a"} ms (min–max ${spread} ms); rebuild ${fmt(median(r.rebuilds))} ms, patch in the page ${fmt(median(r.inPage))} ms (medians)${missed}`,
+  );
+  // one save, stage by stage (medians over the edits): from the save, when each step was done
+  const at = (key) => {
+    const xs = r.profile.map((p) => p[key]).filter((x) => Number.isFinite(x));
+    return xs.length ? fmt(median(xs)) : "n/a";
+  };
+  console.log(
+    `           one save (ms from the write, medians): watch event → rebuild ${at("event")}, front half (parse+plan+render) ${at("front")} long, fit ${at("fit")} long, patch sent ${at("sent")}, repainted ${at("painted")} (heard by Node ${at("heard")}); folder write ${at("write")} long, written ${at("written")}`,
   );
 }

@@ -124,6 +124,27 @@ export function assetsPrint(dir: string): string[] {
   return out;
 }
 
+/**
+ * What `assetsPrint` will read of a deck folder once these files are written into it: a
+ * folder whose print equals it holds the same assets (serve fits a deck before writing it).
+ */
+export function filesPrint(files: readonly ({ path: string; from: string } | { path: string; text: string })[]): string[] {
+  const under = files.filter((f) => f.path.startsWith("assets/"));
+  const parts = (p: string) => p.split("/");
+  const before = (a: string[], b: string[]): number => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as string) < (b[i] as string) ? -1 : 1;
+    return a.length - b.length;
+  };
+  const out: string[] = [];
+  for (const f of [...under].sort((a, b) => before(parts(a.path), parts(b.path)))) {
+    const css = /\.css$/i.test(f.path);
+    const data = "text" in f ? Buffer.from(f.text) : undefined;
+    if (css) out.push(f.path, digest([data ?? readFileSync((f as { from: string }).from)]));
+    else out.push(f.path, String(data ? data.length : statSync((f as { from: string }).from).size));
+  }
+  return out;
+}
+
 /** The key of every slide of one deck page: `dir` holds the page's assets; `media` maps deck paths to their sources. */
 export interface KeyContext {
   dir: string;
@@ -133,12 +154,14 @@ export interface KeyContext {
   measuring: string;
   themeCss: string;
   media: ReadonlyMap<string, string>;
+  /** `assetsPrint(dir)`, when the caller has it already. */
+  assets?: readonly string[];
 }
 
 /** A function from (page, slide) to the slide's key, for the pages of one fit. */
 export function slideKeys(k: KeyContext): (html: string, sections: DeckSections, slide: SlideSection) => string {
   const place = positional(k.themeCss);
-  const base = digest([VERSION, k.browserVersion, JSON.stringify(k.metrics), k.measuring, ...assetsPrint(k.dir)]);
+  const base = digest([VERSION, k.browserVersion, JSON.stringify(k.metrics), k.measuring, ...(k.assets ?? assetsPrint(k.dir))]);
   const stamps = [...k.media]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([path, from]) => {

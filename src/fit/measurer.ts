@@ -32,6 +32,8 @@ export interface MeasurerInput {
   whole?: boolean;
   /** A page kept laid out across rebuilds (fit/warm), which measures a few slides without loading the page. */
   warm?: WarmPage | undefined;
+  /** `assetsPrint` of the deck's folder (fit/cache), when the caller has it. */
+  assets?: readonly string[] | undefined;
 }
 
 export interface Measurer {
@@ -83,18 +85,19 @@ export function createMeasurer(input: MeasurerInput): Measurer {
   };
 
   const measurePart = async (html: string, sections: DeckSections, keep: ReadonlySet<number>): Promise<SlideMeasure[]> => {
-    const warm = await input.warm?.measure(html, sections, keep, dirname(htmlPath));
+    const warm = await input.warm?.measure(html, sections, keep, dirname(htmlPath), input.assets);
     if (warm) {
       counts.inBrowser += warm.length;
       whole = false;
       return warm;
     }
+    const page = await pageOf(); // first: a page that cannot be opened leaves no file behind
     const path = join(dirname(htmlPath), PARTIAL_PAGE);
     await writeFile(path, keepOnly(html, sections, keep));
     whole = false;
     shown = undefined;
     try {
-      const measures = (await measureSlides(await pageOf(), path, width, height, timeout)).filter((m) => keep.has(m.slide));
+      const measures = (await measureSlides(page, path, width, height, timeout)).filter((m) => keep.has(m.slide));
       counts.inBrowser += measures.length;
       return measures;
     } finally {

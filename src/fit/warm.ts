@@ -17,10 +17,17 @@ import { type DeckSections, deckSections, keepOnly } from "./sections.js";
 
 export interface WarmPage {
   /**
-   * The measures of the `keep` slides of `html` (a page whose assets are in `assetsDir`), as a
-   * load of its `keepOnly` page gives them; undefined when this page cannot give them.
+   * The measures of the `keep` slides of `html` (a page whose assets are in `assetsDir`, whose
+   * `assetsPrint` is `print` when the caller has it), as a load of its `keepOnly` page gives
+   * them; undefined when this page cannot give them.
    */
-  measure(html: string, sections: DeckSections, keep: ReadonlySet<number>, assetsDir: string): Promise<SlideMeasure[] | undefined>;
+  measure(
+    html: string,
+    sections: DeckSections,
+    keep: ReadonlySet<number>,
+    assetsDir: string,
+    print?: readonly string[],
+  ): Promise<SlideMeasure[] | undefined>;
   /** Lay out `html` (the deck just written to `dir`) with its slides empty, for the next rebuild. */
   load(html: string): Promise<void>;
   /** A deck is laid out in it. */
@@ -58,8 +65,11 @@ function slidesRegion(html: string, sections: DeckSections): { head: string; tai
 
 export function createWarmPage(input: WarmPageInput): WarmPage {
   let page: Page | undefined;
-  /** What the page shows: the page around the slides, and the deck's assets, when it was loaded. */
-  let shown: { shell: string; assets: string } | undefined;
+  /**
+   * What the page shows: the page around the slides and the deck's assets when it was loaded,
+   * the slides' tags (`keepOnly` of no slide, the slides' region), and the slides now filled in.
+   */
+  let shown: { shell: string; assets: string; skeleton: string; filled: number[] } | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
     const next = queue.then(job, job);
@@ -70,26 +80,39 @@ export function createWarmPage(input: WarmPageInput): WarmPage {
   return {
     ready: () => page !== undefined && shown !== undefined,
     browserVersion: async () => (page as Page).browser().version(),
-    measure: (html, sections, keep, assetsDir) =>
+    measure: (html, sections, keep, assetsDir, print) =>
       serial(async () => {
         if (!page || !shown || shown.shell !== sections.shell) return undefined;
-        if (assetsPrint(assetsDir).join("\n") !== shown.assets) return undefined;
+        if ((print ?? assetsPrint(assetsDir)).join("\n") !== shown.assets) return undefined;
         const region = slidesRegion(html, sections);
         if (!region) return undefined;
-        const kept = keepOnly(html, sections, keep);
-        const slides = kept.slice(region.from, kept.length - (html.length - region.end));
+        const inRegion = (page: string) => page.slice(region.from, page.length - (html.length - region.end));
+        const kept = sections.slides.filter((s) => keep.has(s.index));
+        const fill = kept.map((s) => [s.index, html.slice(s.from, s.to)] as const);
         // what a slide loads (images from the deck folder, which does not have this build's yet; what the
         // page refuses to load, which the build reports) is loaded by the page the measurer opens
-        if (LOADS.test(slides)) return undefined;
+        if (fill.some(([, inner]) => LOADS.test(inner))) return undefined;
+        const skeleton = inRegion(keepOnly(html, sections, new Set()));
+        // the same slides' tags as the page has: only the slides measured now are filled in (and the last ones emptied)
+        const same = skeleton === shown.skeleton;
+        const swap = { all: same ? undefined : `${region.head}${skeleton}${region.tail}`, empty: same ? shown.filled : [], fill };
         try {
-          await page.evaluate(async (inner: string) => {
+          await page.evaluate(async ({ all, empty, fill }) => {
             const box = document.querySelector(".reveal .slides");
             if (!box) throw new Error("no slides");
-            box.innerHTML = inner;
+            if (all !== undefined) box.innerHTML = all;
+            const slide = (i: number) => box.querySelector(`section[data-lectern-slide="${i}"]`);
+            for (const i of empty) slide(i)?.replaceChildren();
+            for (const [i, inner] of fill) {
+              const el = slide(i);
+              if (!el) throw new Error(`no slide ${i}`);
+              el.innerHTML = inner;
+            }
             void document.body.offsetHeight; // lay out: the fonts it needs start loading
             await document.fonts.ready;
             await Promise.all([...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => undefined))));
-          }, `${region.head}${slides}${region.tail}`);
+          }, swap);
+          shown = { ...shown, skeleton, filled: kept.map((s) => s.index) };
           return (await readMeasures(page)).filter((m) => keep.has(m.slide));
         } catch {
           shown = undefined; // load it again next time
@@ -98,14 +121,23 @@ export function createWarmPage(input: WarmPageInput): WarmPage {
       }),
     load: (html) =>
       serial(async () => {
+        const was = shown;
         shown = undefined;
         const sections = deckSections(html);
         if (!sections) return;
+        // laid out already (the measures since put the deck's slides in): nothing to load
+        if (page && was?.shell === sections.shell && was.assets === assetsPrint(input.dir).join("\n")) {
+          shown = was;
+          return;
+        }
         page ??= await input.open();
         const path = join(input.dir, WARM_PAGE);
         await writeFile(path, keepOnly(html, sections, new Set()));
         await openLaidOut(page, path, input.width, input.height, input.timeout).finally(() => rm(path, { force: true }));
-        shown = { shell: sections.shell, assets: assetsPrint(input.dir).join("\n") };
+        const skeleton = keepOnly(html, sections, new Set());
+        const region = slidesRegion(html, sections);
+        const tags = region ? skeleton.slice(region.from, skeleton.length - (html.length - region.end)) : "";
+        shown = { shell: sections.shell, assets: assetsPrint(input.dir).join("\n"), skeleton: tags, filled: [] };
       }).catch(() => {
         shown = undefined;
       }),

@@ -24,6 +24,7 @@ import type { DeckOutput, DeckRecord } from "../types.js";
 import { insideDir } from "../util/inside-dir.js";
 import { deckDiagnostics } from "./deck-diagnostics.js";
 import { deckName, deckNameProblem } from "./project.js";
+import { fitEarly } from "./steps/fit.js";
 import { STEPS } from "./steps/index.js";
 import type { DeckWork } from "./steps/step.js";
 import { chooseTheme } from "./theme.js";
@@ -53,6 +54,8 @@ export interface DeckExtras {
   memo?: RenderMemo;
   /** A measuring page kept laid out across rebuilds (fit/warm). */
   warm?: WarmPage;
+  /** `deckFiles`, remembered across rebuilds (the same text, theme and images: the same files). */
+  files?: typeof deckFiles;
 }
 
 /**
@@ -160,10 +163,30 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
   if (final) sendPage();
   try {
     insideDir(config.outDir, dir);
-    const files = deckFiles({ themeCss, glyphs: result.glyphs, media: result.media });
+    const files = (extras.files ?? deckFiles)({ themeCss, glyphs: result.glyphs, media: result.media });
+    // serve: the warm page fits the deck before its folder is written, and the page is sent first
+    const fitted = final ? undefined : await fitEarly({ ctx, output, notes, themeCss, measures, memo, warm: extras.warm }, files);
+    if (fitted) {
+      watch.lap("fit");
+      sendPage();
+    }
     await writeDeckFolder(dir, result.html, files, async (tmp) => {
       watch.lap("write");
-      const work: DeckWork = { ctx, tmp, output, notes, watch, session, blocked: [], themeCss, key, measures, memo, warm: extras.warm };
+      const work: DeckWork = {
+        ctx,
+        tmp,
+        output,
+        notes,
+        watch,
+        session,
+        blocked: [],
+        themeCss,
+        key,
+        measures,
+        memo,
+        warm: extras.warm,
+        fitted,
+      };
       try {
         for (const step of STEPS) {
           if (!step.wanted(work)) continue;

@@ -9,7 +9,8 @@
  *   deck tells the speaker window its (new) state.
  * - `reload`: reload the page (the hash keeps the slide);
  * - `error`: show the diagnostics over the last good deck (a later patch removes them).
- * A patch made for another version of the page than the one shown reloads it instead.
+ * A patch made for another version of the page than the one shown reloads it instead. Once
+ * connected, the page says which version it holds: what was sent while it loaded is sent again.
  * Each update ends with a `lectern:updated` event on `window` (`detail.kind`; `detail.ms`: the time
  * it took in the page, from the message to the patched and laid-out deck).
  */
@@ -140,6 +141,8 @@ export const CLIENT_JS = `(() => {
   }
   function connect() {
     const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__lectern/ws");
+    // what the page holds: a patch sent while it loaded is sent again (or it reloads)
+    ws.onopen = () => ws.send(JSON.stringify({ type: "hello", deck: deck, version: version }));
     ws.onmessage = (event) => {
       const t0 = performance.now();
       const msg = JSON.parse(event.data);

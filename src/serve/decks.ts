@@ -4,6 +4,13 @@
  * the deck they show (the last good one) to the new one, a reload when a patch cannot say
  * it (the page around the slides, the theme or an image changed), or the diagnostics of a
  * broken edit. Decks come and go with their articles.
+ *
+ * A save's critical path: the front half, then the fit in the deck's warm page (only the changed
+ * slides are swapped in and measured), then the patch — the deck folder is written after it
+ * (run/deck `fitEarly`). Until it is, a request for the deck's files waits (`settled`), so a
+ * reload gets the new deck, never a half-written one; a page that connects after a patch went
+ * out says its version and is sent what it missed (`catchUp`). A save that changes nothing the
+ * deck shows sends nothing.
  */
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -14,9 +21,10 @@ import { diagnostic, hasErrors } from "../diagnostics/collect.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import type { MeasureStore } from "../fit/cache.js";
 import { createWarmPage, type WarmPage } from "../fit/warm.js";
+import { type DeckFile, deckFiles } from "../output/folder/assets.js";
 import { type RenderMemo, renderMemo } from "../render/memo.js";
 import { runDeck } from "../run/deck.js";
-import type { DeckOutput } from "../types.js";
+import type { DeckOutput, Timings } from "../types.js";
 import { insideDir } from "../util/inside-dir.js";
 import type { Message } from "./server.js";
 import { type Built, planUpdate } from "./update.js";
@@ -41,6 +49,23 @@ export interface ServedDeck {
   memo: RenderMemo;
   /** Its measuring page, laid out as the last build left it (fit/warm): a rebuild measures what changed in it. */
   warm?: WarmPage;
+  /** The last patch sent (a page that connects late, at its `from`, is sent it again). */
+  last?: Message;
+  /** Its pages show a broken edit's diagnostics (the next good build is sent, even when it is the deck they show). */
+  broken?: boolean;
+  /** The files its last build's folder has beside the page, and what they were made from (output/folder `deckFiles`). */
+  files?: { from: string; files: DeckFile[] };
+}
+
+/** Where one rebuild's time went: `performance.now()` when it started, and ms from then. */
+export interface RebuildTimes {
+  started: number;
+  /** The open pages were sent the patch (absent: a reload, an error, or nothing to send). */
+  sent?: number;
+  /** The deck folder holds the new deck. */
+  written?: number;
+  /** The build's own stages (parse, plan, render, write, fit…). */
+  stages: Timings;
 }
 
 export interface DeckSetOptions {
@@ -51,7 +76,7 @@ export interface DeckSetOptions {
   /** Slide measurements kept across rebuilds: a rebuild measures only the slides that changed. */
   measures?: MeasureStore;
   send(message: Message): void;
-  onBuild?: (deck: DeckOutput, ms: number, initial: boolean) => void;
+  onBuild?: (deck: DeckOutput, ms: number, initial: boolean, times: RebuildTimes) => void;
   /** After every good build (the course index is written again; not waited for). */
   changed(): void;
 }
@@ -68,9 +93,11 @@ export function createDeckSet(options: DeckSetOptions) {
   const dirty = new Set<string>();
 
   /** The open pages' update from the deck they show to `output`, or undefined when only a reload can say it. */
-  const updateTo = (deck: ServedDeck, now: Shown, early: boolean): Message | undefined => {
+  const updateTo = (deck: ServedDeck, now: Shown, early: boolean): Message | "none" | undefined => {
     const before = deck.good;
     if (!before || deck.reload || before.theme !== now.theme) return undefined;
+    // the same page (a save that changed nothing the deck shows): the pages stay as they are, at their version
+    if (before.html === now.html && (early || before.fonts === now.fonts) && !deck.broken) return "none";
     const update = planUpdate(before, now);
     if (update.type !== "patch") return undefined;
     return { ...update, deck: deck.ctx.name, from: deck.version, to: deck.version + 1, fonts: !early && before.fonts !== now.fonts };
@@ -107,8 +134,28 @@ export function createDeckSet(options: DeckSetOptions) {
     }
   };
 
+  /** `deckFiles` of the deck's last build again when it is made from the same theme, glyphs and images. */
+  const filesOf =
+    (deck: ServedDeck): typeof deckFiles =>
+    (opts) => {
+      const from = JSON.stringify([opts.themeCss, opts.glyphs, [...opts.media]]);
+      if (deck.files?.from !== from) deck.files = { from, files: deckFiles(opts) };
+      return deck.files.files;
+    };
+
   const rebuild = async (deck: ServedDeck, initial: boolean): Promise<void> => {
     const t0 = performance.now();
+    const times: RebuildTimes = { started: t0, stages: {} };
+    /** Send the pages `message`, the update from their version to the next. */
+    const update = (message: Message) => {
+      send(message);
+      deck.version++;
+      deck.broken = false;
+      if (message.type === "patch") {
+        deck.last = message;
+        times.sent = performance.now() - t0;
+      } else deck.last = undefined;
+    };
     const ctx = deckContext(initial ? first : again, deck.ctx.file, deck.ctx.name);
     const { name } = ctx;
     let sent: Shown | undefined;
@@ -117,24 +164,26 @@ export function createDeckSet(options: DeckSetOptions) {
       const now = early(deck, output);
       const message = now && updateTo(deck, now, true);
       if (!now || !message) return;
-      send(message);
+      if (message !== "none") update(message);
       deck.good = now;
-      deck.version++;
       sent = now;
     };
     const output = await runDeck(ctx, session, {
       measures: options.measures,
       onPage,
       memo: deck.memo,
+      files: filesOf(deck),
       ...(deck.warm && { warm: deck.warm }),
     });
     const ms = performance.now() - t0;
     if (decks.get(name) !== deck) return; // its article went away meanwhile
     deck.output = output;
+    times.stages = output.result.timings;
     if (!output.written) {
       const shown = output.diagnostics.filter((d) => d.severity !== "info").map(formatDiagnostic);
       if (!initial) send({ type: "error", deck: name, diagnostics: shown });
-      options.onBuild?.(output, ms, initial);
+      deck.broken = !initial;
+      options.onBuild?.(output, ms, initial, times);
       return;
     }
     const [theme, fonts] = await Promise.all(["theme.css", "fonts/fonts.css"].map((f) => readText(join(ctx.dir, "assets", f))));
@@ -145,18 +194,19 @@ export function createDeckSet(options: DeckSetOptions) {
       theme: theme ?? "",
       fonts: fonts ?? "",
     };
+    times.written = ms;
     if (sent) {
       // the pages have it already; a theme file that changed all the same needs a reload
-      if (sent.theme !== now.theme) send({ type: "reload", deck: name });
+      if (sent.theme !== now.theme) update({ type: "reload", deck: name });
     } else if (deck.good && !initial) {
-      send(updateTo(deck, now, false) ?? { type: "reload", deck: name });
-      deck.version++;
+      const message = updateTo(deck, now, false) ?? { type: "reload", deck: name };
+      if (message !== "none") update(message);
     } else deck.version++;
     deck.good = now;
     deck.served = deck.version;
     deck.reload = false;
     if (!initial) warmUp(deck, ctx, output.result.html);
-    options.onBuild?.(output, ms, initial);
+    options.onBuild?.(output, ms, initial, times);
     options.changed();
   };
 
@@ -213,6 +263,21 @@ export function createDeckSet(options: DeckSetOptions) {
       send({ type: "error", deck: name, diagnostics: [formatDiagnostic(gone)] });
     },
     idle: () => Promise.allSettled(running.values()),
+    /**
+     * Settles when the deck's folder holds the deck its pages are patched to: a page asked for
+     * while a rebuild runs (its patch may be sent before its folder is written) waits for it.
+     */
+    settled: (name: string): Promise<void> | undefined => running.get(name)?.catch(() => undefined),
+    /**
+     * What a page that connected at `version` has missed: nothing, the last patch (it was sent
+     * while the page loaded), or a reload.
+     */
+    catchUp(name: string, version: number): Message | undefined {
+      const deck = decks.get(name);
+      if (!deck || version === deck.version) return undefined;
+      const last = deck.last;
+      return last?.type === "patch" && last.from === version ? last : { type: "reload", deck: name };
+    },
   };
 }
 

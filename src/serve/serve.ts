@@ -8,7 +8,7 @@ import { writeCourseIndex } from "../output/course/index.js";
 import { THEMES_DIR } from "../paths.js";
 import { deckNames, expandPaths } from "../run/project.js";
 import type { DeckOutput } from "../types.js";
-import { createDeckSet } from "./decks.js";
+import { createDeckSet, type RebuildTimes } from "./decks.js";
 import { pdfOnDemand } from "./pdf.js";
 import { type RunningServer, startServer } from "./server.js";
 import { watchPaths } from "./watch.js";
@@ -16,8 +16,8 @@ import { watchPaths } from "./watch.js";
 export interface ServeOptions extends RunOptions {
   host?: string;
   port?: number;
-  /** Hears every build (the first ones and each rebuild), with its time. */
-  onBuild?: (deck: DeckOutput, ms: number, initial: boolean) => void;
+  /** Hears every build (the first ones and each rebuild), with its time and where it went. */
+  onBuild?: (deck: DeckOutput, ms: number, initial: boolean, times: RebuildTimes) => void;
 }
 
 export interface Serving {
@@ -88,6 +88,8 @@ export async function serve(paths: readonly string[], options: ServeOptions = {}
     host: options.host ?? SERVE_DEFAULTS.host,
     port: options.port ?? SERVE_DEFAULTS.port,
     version: (name) => set.decks.get(name)?.served ?? 0,
+    ready: (name) => set.settled(name),
+    hello: (name, version) => set.catchUp(name, version),
     dynamic: pdf,
   });
 

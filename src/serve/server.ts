@@ -15,6 +15,10 @@ export interface ServerOptions {
   port: number;
   /** The version of a deck's page now served (the patches a page is sent go from one to the next). */
   version?: (deck: string) => number;
+  /** While a deck's folder is being written: settles once it is (its files are sent after that). */
+  ready?: (deck: string) => Promise<void> | undefined;
+  /** What a deck's page that connects at `version` is sent first (what it missed while it loaded). */
+  hello?: (deck: string, version: number) => Message | undefined;
   /**
    * Files made when asked for (a deck's PDF): the file to send for a URL path, or undefined
    * to serve the path from `root` as usual. A rejection answers 500 with its message.
@@ -36,16 +40,18 @@ export interface RunningServer {
 
 const CLIENT_PATH = "/__lectern/client.js";
 const WS_PATH = "/__lectern/ws";
-/** The client, with the version of the deck the page holds (its first path segment names the deck). */
-const inject = (path: string, version: ((deck: string) => number) | undefined) => {
-  let deck = "";
+/** The deck a path is under (its first segment), or "" for none. */
+function deckOf(path: string): string {
   try {
-    deck = decodeURIComponent(path.split("/").filter(Boolean)[0] ?? "");
+    return decodeURIComponent(path.split("/").filter(Boolean)[0] ?? "");
   } catch {
-    // a name that does not decode is no deck
+    return ""; // a name that does not decode is no deck
   }
-  return `<script src="${CLIENT_PATH}" data-version="${version?.(deck) ?? 0}"></script>\n`;
-};
+}
+
+/** The client, with the version of the deck the page holds. */
+const inject = (path: string, version: ((deck: string) => number) | undefined) =>
+  `<script src="${CLIENT_PATH}" data-version="${version?.(deckOf(path)) ?? 0}"></script>\n`;
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,9 +91,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" }).end(CLIENT_JS);
       return;
     }
-    void (options.dynamic ? sendDynamic(options.dynamic, path, req, res) : Promise.resolve(false)).then((sent) => {
-      if (!sent) files(req, res);
-    });
+    // a deck being written is sent once it is: never half of it, nor its page with another version
+    void Promise.resolve(options.ready?.(deckOf(path)))
+      .then(() => (options.dynamic ? sendDynamic(options.dynamic, path, req, res) : false))
+      .then((sent) => {
+        if (!sent) files(req, res);
+      });
   });
   let port = options.port;
   for (let attempt = 0; ; attempt++) {
@@ -111,6 +120,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
+  // a page says which deck and version it holds once connected: what it missed meanwhile is sent to it
+  wss.on("connection", (ws: WebSocket) => {
+    ws.on("message", (data) => {
+      let hello: { type?: unknown; deck?: unknown; version?: unknown };
+      try {
+        hello = JSON.parse(String(data)) as typeof hello;
+      } catch {
+        return;
+      }
+      if (hello.type !== "hello" || typeof hello.deck !== "string" || typeof hello.version !== "number") return;
+      const missed = options.hello?.(hello.deck, hello.version);
+      if (missed && ws.readyState === ws.OPEN) ws.send(JSON.stringify(missed));
+    });
   });
   return {
     url,

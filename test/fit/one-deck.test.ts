@@ -87,6 +87,16 @@ describe.skipIf(!HAS_BROWSER)("serve builds what build builds", () => {
       expect(again.fit?.reused).toBeGreaterThanOrEqual(cold - 2);
       const built = await buildFile(file, { outDir: join(dir, "built") });
       expect(readFileSync(join(again.dir, "index.html"), "utf8")).toBe(readFileSync(join(built.dir, "index.html"), "utf8"));
+      // the next edit is fitted in the warm page before the folder is written: still build's deck
+      const next = new Promise<void>((resolve) => {
+        heard = resolve;
+      });
+      writeFileSync(file, text(" A sentence added while serving. And another one, to wrap the paragraph once more."));
+      await next;
+      const third = rebuilt[1] as DeckOutput;
+      expect(third.written).toBe(true);
+      const builtAgain = await buildFile(file, { outDir: join(dir, "built-again") });
+      expect(readFileSync(join(third.dir, "index.html"), "utf8")).toBe(readFileSync(join(builtAgain.dir, "index.html"), "utf8"));
     } finally {
       await serving.close();
     }

@@ -1,14 +1,17 @@
 /**
  * The server answers only requests whose `Host` names it: a page on another name (DNS
  * rebinding: `evil.example` resolved to 127.0.0.1) gets 403 for pages, files and the
- * live-reload WebSocket. Raw `http.request`s set the header as such a browser would.
+ * live-reload WebSocket. Raw `http.request`s set the header as such a browser would. A deck's
+ * page asked for while its folder is written waits for it; a page that connects late hears
+ * what it missed.
  */
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/serve/server.js";
+import WebSocket from "ws";
+import { type Message, type RunningServer, startServer } from "../../src/serve/server.js";
 import { tempDir } from "../helpers.js";
 
 const DECK = "<!doctype html><html><body><p>SECRET-DECK-CONTENT</p></body></html>";
@@ -125,5 +128,69 @@ describe("the Host check (bound to every interface, --host 0.0.0.0)", () => {
     expect((await get(port, "/talk/", `localhost:${port}`)).status).toBe(200);
     expect((await get(port, "/talk/", `evil.example:${port}`)).status).toBe(403);
     expect((await get(port, "/talk/", `192.0.2.7:${port + 1}`)).status).toBe(403);
+  });
+});
+
+describe("a deck's page and its version, while its folder is written", () => {
+  it("sends a page asked for while its deck is being written once it is, with the version written", async () => {
+    const root = tempDir("lectern-server-");
+    mkdirSync(join(root, "talk"));
+    writeFileSync(join(root, "talk", "index.html"), DECK);
+    let version = 1;
+    let asked: () => void = () => undefined;
+    const wasAsked = new Promise<void>((r) => (asked = r));
+    let written: () => void = () => undefined;
+    const writing = new Promise<void>((r) => (written = r));
+    const server = await startServer({
+      root,
+      host: "127.0.0.1",
+      port: 0,
+      version: () => version,
+      ready: (deck) => {
+        if (deck !== "talk") return undefined;
+        asked();
+        return writing;
+      },
+    });
+    try {
+      const port = Number(new URL(server.url).port);
+      const answer = get(port, "/talk/", `127.0.0.1:${port}`);
+      const first = await Promise.race([wasAsked.then(() => "asked"), answer.then(() => "answered")]);
+      expect(first).toBe("asked");
+      // the write finishes: the new deck and its version
+      writeFileSync(join(root, "talk", "index.html"), DECK.replace("SECRET", "NEW"));
+      version = 2;
+      written();
+      const r = await answer;
+      expect(r.body).toContain("NEW-DECK-CONTENT");
+      expect(r.body).toContain('data-version="2"');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("sends a page that connects what it missed while it loaded (its hello names its version)", async () => {
+    const root = tempDir("lectern-server-");
+    const missed: Message = { type: "reload", deck: "talk" };
+    const server = await startServer({
+      root,
+      host: "127.0.0.1",
+      port: 0,
+      hello: (deck, version) => (deck === "talk" && version === 3 ? missed : undefined),
+    });
+    try {
+      const origin = server.url.replace(/\/$/, "");
+      const socket = new WebSocket(`${origin.replace("http", "ws")}/__lectern/ws`, { headers: { Origin: origin } });
+      const heard = new Promise<string>((resolve, reject) => {
+        socket.on("message", (data) => resolve(String(data)));
+        socket.on("error", reject);
+      });
+      await new Promise<void>((r) => socket.once("open", () => r()));
+      socket.send(JSON.stringify({ type: "hello", deck: "talk", version: 3 }));
+      expect(JSON.parse(await heard)).toEqual(missed);
+      socket.close();
+    } finally {
+      await server.close();
+    }
   });
 });

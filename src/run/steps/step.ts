@@ -2,7 +2,7 @@ import type { Page } from "puppeteer-core";
 import type { BrowserSession } from "../../browser/session.js";
 import type { DeckContext } from "../../config/deck-context.js";
 import type { Diagnostics } from "../../diagnostics/collect.js";
-import type { MeasureStore } from "../../fit/cache.js";
+import type { MeasureEntries, MeasureStore } from "../../fit/cache.js";
 import type { WarmPage } from "../../fit/warm.js";
 import type { RenderMemo } from "../../render/memo.js";
 import type { Stopwatch } from "../../timings.js";
@@ -36,6 +36,8 @@ export interface DeckWork {
   readonly memo: RenderMemo;
   /** A measuring page kept across rebuilds (`serve`, fit/warm). */
   readonly warm?: WarmPage | undefined;
+  /** The deck was fitted before its folder was written (steps/fit `fitEarly`), with these measurements. */
+  readonly fitted?: MeasureEntries | undefined;
 }
 
 /** A step of a deck's build, run in the order of `STEPS` on the complete temporary folder. */
