@@ -232,6 +232,7 @@ export function renderPlan(
     fragments: opts.fragments ?? article.source.meta.fragments ?? false,
     allowHtml: opts.allowHtml,
     highlighted: new WeakMap(),
+    blockTexts: new WeakMap(),
     dialect: settingsOf(article.source.meta, article.source.text),
     ...(memo && { memo }),
   };

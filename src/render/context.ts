@@ -50,6 +50,8 @@ export interface RenderContext {
   fragments: boolean;
   /** Highlighted lines of each code block, made once per render. */
   highlighted: WeakMap<object, string[]>;
+  /** The text each block's language is told from, read once per render (render/lang-marks). */
+  blockTexts: WeakMap<object, string>;
   /** Raw HTML is trusted as written (`--allow-html`); else it goes through the allowlist. */
   allowHtml: boolean;
   /** The article's dialect (render-time parses of titles read it from here, as parse `env`). */

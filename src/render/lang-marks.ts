@@ -54,11 +54,23 @@ function tokensText(tokens: readonly Token[]): string {
 
 const READ_KINDS: ReadonlySet<Block["kind"]> = new Set(["paragraph", "heading", "list", "table", "columns", "image"]);
 
-/** The text of a piece of a block that language detection reads (none for code, math, HTML). */
-export function pieceText(block: Block, piece: Piece): string {
+/** How much of a block's text is read to tell its language (a sample is enough, and bounded). */
+const SAMPLE = 4000;
+
+/**
+ * The text of a piece of a block that language detection reads (none for code, math, HTML).
+ * A list or table split over many slides is read once (`texts`: this render's, per block), and
+ * only its first part: reading the whole of it for each piece made a huge list quadratic.
+ */
+export function pieceText(block: Block, piece: Piece, texts: WeakMap<object, string>): string {
   if (!READ_KINDS.has(block.kind) || block.diagram) return "";
-  if (block.kind === "paragraph" && block.inline) return tokensText(block.inline.slice(piece.from, piece.to).flat());
-  return tokensText(block.tokens);
+  if (block.kind === "paragraph" && block.inline) return tokensText(block.inline.slice(piece.from, piece.to).flat()).slice(0, SAMPLE);
+  let text = texts.get(block);
+  if (text === undefined) {
+    text = tokensText(block.tokens).slice(0, SAMPLE);
+    texts.set(block, text);
+  }
+  return text;
 }
 
 const CJK: ReadonlySet<string> = new Set(["zh", "ja", "ko"]);
