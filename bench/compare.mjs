@@ -283,7 +283,7 @@ ${table(["target", "measured", "goal", ""], targets)}
 
 ## Lectern's PDF build by stage
 
-From \`lectern pdf --json\` (\`timings\`), the median of ${Math.min(RUNS, 3)} runs each, in ms. \`browser\` is Chromium's launch and first page (it starts while the article is parsed and rendered), \`fit\` loads the deck in its measuring layout and re-plans what overflows, \`print\` lays out the pages and runs Chromium's printing from that same page, \`pdf-finish\` adds bookmarks and metadata (an incremental update appended to what Chromium printed).
+From \`lectern pdf --json\` (\`timings\`), the median of ${Math.min(RUNS, 3)} runs each, in ms. \`browser\` is Chromium's launch and first page (it starts while the article is parsed and rendered), \`fit\` loads the deck in its measuring layout and re-plans what overflows, \`print\` lays out the pages and runs Chromium's printing from that same page, \`pdf-finish\` adds bookmarks and metadata and packs the small objects into object streams (Chromium's streams kept byte for byte).
 
 ${stageTable}
 
