@@ -105,8 +105,11 @@ const ANNOUNCE =
 
 /** True when the last sentence of a paragraph announces what comes next. */
 function announces(text) {
-  const last = /[^。！？；.!?;]*[。！？；.!?;]?\s*$/u.exec(text.trim())?.[0] ?? "";
-  return ANNOUNCE.test(last.trim());
+  const t = text.trim();
+  const ends = "。！？；.!?;";
+  let start = t.length && ends.includes(t[t.length - 1]) ? t.length - 1 : t.length;
+  while (start > 0 && !ends.includes(t[start - 1])) start--;
+  return ANNOUNCE.test(t.slice(start).trim());
 }
 
 /** True when a slide's last block introduces what comes after it. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM without declarations (bench/ is not compiled)
 import { isLeadIn as benchLeadIn } from "../../bench/lib/quality.mjs";
 import { buildDeck } from "../../src/build.js";
-import { isLeadIn } from "../../src/plan/lead-in.js";
+import { isLeadIn, lastSentence } from "../../src/plan/lead-in.js";
 
 /** The first paragraph (or heading) block of an article, as parsed. */
 function firstBlock(text: string, kind = "paragraph") {
@@ -62,5 +62,25 @@ describe("isLeadIn", () => {
       const planned = isLeadIn(firstBlock(text));
       expect([text, benchLeadIn({ tag: "p", text, bold: false })]).toEqual([text, planned]);
     }
+  });
+});
+
+describe("lastSentence", () => {
+  it("is the text after the last sentence end that is not the paragraph's own", () => {
+    const cases: [string, string][] = [
+      ["第一句。在频域中观察信号，至少有以下几个好处。", "在频域中观察信号，至少有以下几个好处。"],
+      ["One. Two is as follows.", " Two is as follows."],
+      ["No end at all", "No end at all"],
+      ["Ends twice!!", "!"],
+      ["  padded.  ", "padded."],
+      ["", ""],
+      ["。", "。"],
+    ];
+    for (const [text, last] of cases) expect(lastSentence(text), text).toBe(last);
+  });
+
+  it("reads a 200,000-character paragraph with no sentence end whole (it scans back once)", () => {
+    const text = "字".repeat(200_000);
+    expect(lastSentence(text)).toHaveLength(200_000);
   });
 });

@@ -7,25 +7,12 @@
  * library parsed and re-wrote every object: 0.8 s for 1,000 pages). A PDF this reader does not
  * follow (pdf-syntax.ts) is finished by pdf-lib instead.
  */
-import { PDFDocument } from "pdf-lib";
-import { addOutline, type OutlineEntry } from "./bookmarks.js";
+import type { OutlineEntry } from "./bookmarks.js";
 import { writePacked } from "./pack.js";
+import { CREATOR, type Finished, type FinishInfo, PRODUCER } from "./pdf-info.js";
 import { objectBodies, type PdfDict, pageObjects, pdfText, readObjectDict, readXref, writeDict } from "./pdf-syntax.js";
 
-export interface FinishInfo {
-  title: string;
-  author?: string | undefined;
-  subject?: string | undefined;
-  lang: string;
-}
-
-export interface Finished {
-  bytes: Uint8Array;
-  pages: number;
-}
-
-const CREATOR = "Lectern";
-const PRODUCER = "Lectern (Chromium)";
+export type { Finished, FinishInfo } from "./pdf-info.js";
 
 const literal = (s: string) => (/^[\w-]*$/.test(s) ? `(${s})` : pdfText(s));
 
@@ -97,19 +84,6 @@ function packed(raw: Uint8Array, info: FinishInfo, outline: readonly OutlineEntr
   return { bytes: writePacked(all, { root: rootNum, info: infoNum }), pages: pages.length };
 }
 
-/** The same with pdf-lib: parse every object, then write the whole file again. */
-async function rewritten(raw: Uint8Array, info: FinishInfo, outline: readonly OutlineEntry[]): Promise<Finished> {
-  const doc = await PDFDocument.load(raw);
-  doc.setTitle(info.title, { showInWindowTitleBar: true });
-  if (info.author) doc.setAuthor(info.author);
-  if (info.subject) doc.setSubject(info.subject);
-  doc.setLanguage(info.lang);
-  doc.setCreator(CREATOR);
-  doc.setProducer(PRODUCER);
-  addOutline(doc, outline);
-  return { bytes: await doc.save(), pages: doc.getPageCount() };
-}
-
 /** The printed PDF with its information, language and bookmarks. */
 export async function finishPdf(raw: Uint8Array, info: FinishInfo, outline: readonly OutlineEntry[]): Promise<Finished> {
   let done: Finished | undefined;
@@ -118,5 +92,6 @@ export async function finishPdf(raw: Uint8Array, info: FinishInfo, outline: read
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
   }
-  return done ?? rewritten(raw, info, outline);
+  // pdf-lib is loaded only for a PDF that needs it: a build without one never pays its load
+  return done ?? (await import("./rewrite.js")).rewritten(raw, info, outline);
 }

@@ -1,7 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PDFDocument } from "pdf-lib";
-import { notesHandout, nUpHandout } from "../../output/pdf/handout.js";
 import type { DeckStep } from "./step.js";
 
 /** Handouts beside the PDF, `<deck>-handout-<layout>.pdf`, made from its pages. */
@@ -11,6 +9,9 @@ export const handouts: DeckStep = {
   async run(work) {
     const { ctx, output, watch } = work;
     const { plan } = output.result;
+    // loaded when handouts are made: pdf-lib costs every other build nothing
+    const { notesHandout, nUpHandout } = await import("../../output/pdf/handout.js");
+    const { PDFDocument } = await import("pdf-lib");
     const slides = await readFile(join(work.tmp, `${ctx.name}.pdf`));
     const { paper, timeout } = ctx.config;
     const page = work.page as NonNullable<typeof work.page>;
