@@ -7,12 +7,12 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../../src/browser/session.js";
 import { buildFile } from "../../src/index.js";
 import type { DeckOutput } from "../../src/types.js";
 import { CORPUS, count, REPO_ROOT, slidesHtml, tempDir } from "../helpers.js";
+import { internalLinks } from "../pdf-links.js";
 import { CORPUS_FILES, LEFTOVERS, shownText } from "./leftovers.js";
 
 const HAS_BROWSER =
@@ -23,28 +23,6 @@ const decks = new Map<string, DeckOutput>();
 /** The PDF's text, whitespace squeezed. */
 const pdfText = (file: string) =>
   execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).replace(/\s+/g, " ");
-
-/** The PDF's internal links: for each, the 1-based page it lands on (0: it lands nowhere). */
-async function internalLinks(file: string): Promise<number[]> {
-  const doc = await PDFDocument.load(readFileSync(file));
-  const pages = doc.getPages();
-  const named = doc.catalog.lookupMaybe(PDFName.of("Dests"), PDFDict);
-  const pageOf = (dest: unknown): number => {
-    const array = dest instanceof PDFName ? named?.lookupMaybe(dest, PDFArray) : dest instanceof PDFArray ? dest : undefined;
-    const target = array?.get(0);
-    return target instanceof PDFRef ? pages.findIndex((p) => p.ref === target) + 1 : 0;
-  };
-  return pages.flatMap((page) => {
-    const annots = page.node.Annots();
-    return Array.from({ length: annots?.size() ?? 0 }, (_, k) => annots?.lookup(k, PDFDict)).flatMap((annot) => {
-      if (!annot) return [];
-      const dest = annot.get(PDFName.of("Dest"));
-      if (dest) return [pageOf(annot.lookup(PDFName.of("Dest")))];
-      const action = annot.lookupMaybe(PDFName.of("A"), PDFDict);
-      return action?.get(PDFName.of("S")) === PDFName.of("GoTo") ? [pageOf(action.lookup(PDFName.of("D")))] : [];
-    });
-  });
-}
 
 /** Links of the slides (speaker notes left out) to an element of the deck itself. */
 function inDeckLinks(html: string): string[] {
@@ -81,7 +59,7 @@ describe.skipIf(!HAS_BROWSER || process.env.LECTERN_SKIP_CORPUS_PDF === "1")("th
 
     it("makes every in-deck link of the HTML an internal link of the PDF that lands on a page", async () => {
       const { pdf, html } = deck();
-      const links = await internalLinks(pdf.path);
+      const links = (await internalLinks(pdf.path)).map(([, to]) => to);
       expect(links.length).toBeGreaterThanOrEqual(inDeckLinks(html).length);
       expect(links.filter((page) => page < 1 || page > pdf.pages)).toEqual([]);
     });

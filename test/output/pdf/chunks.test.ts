@@ -7,12 +7,12 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../../../src/browser/session.js";
 import { buildPaths, type DeckOutput } from "../../../src/index.js";
 import { type PdfInfo, printDeckPdf } from "../../../src/output/pdf/print.js";
 import { REPO_ROOT, tempDir } from "../../helpers.js";
+import { internalLinks } from "../../pdf-links.js";
 
 const HAS_BROWSER =
   existsSync("/usr/bin/chromium") || existsSync(join(REPO_ROOT, "node_modules", "@sparticuz", "chromium", "package.json"));
@@ -45,25 +45,6 @@ const fonts = (file: string) =>
     .slice(2)
     .filter(Boolean)
     .map((line) => ({ name: (line.split(/\s+/)[0] as string).replace(/^[A-Z]{6}\+/, ""), embedded: line.includes(" yes ") }));
-/** The PDF's internal links: for each, the 1-based page it is on and the one it lands on (0: nowhere). */
-async function internalLinks(file: string): Promise<[number, number][]> {
-  const doc = await PDFDocument.load(readFileSync(file));
-  const pages = doc.getPages();
-  const named = doc.catalog.lookupMaybe(PDFName.of("Dests"), PDFDict);
-  const pageOf = (dest: unknown): number => {
-    const array = dest instanceof PDFName ? named?.lookupMaybe(dest, PDFArray) : dest instanceof PDFArray ? dest : undefined;
-    const target = array?.get(0);
-    return target instanceof PDFRef ? pages.findIndex((p) => p.ref === target) + 1 : 0;
-  };
-  return pages.flatMap((page, i) => {
-    const annots = page.node.Annots();
-    return Array.from({ length: annots?.size() ?? 0 }, (_, k) => annots?.lookup(k, PDFDict)).flatMap((annot): [number, number][] => {
-      const dest = annot?.get(PDFName.of("Dest"));
-      return dest ? [[i + 1, pageOf(annot?.lookup(PDFName.of("Dest")))]] : [];
-    });
-  });
-}
-
 /** pdfinfo's complaints on stderr (a broken cross-reference table, a bad object). */
 const complaints = (file: string) => {
   try {
