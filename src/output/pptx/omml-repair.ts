@@ -26,7 +26,7 @@ function runBareText(omml: string): string {
 }
 
 /** Where the element starting at `from` ends (after its closing tag). */
-function elementEnd(xml: string, from: number): number {
+export function elementEnd(xml: string, from: number): number {
   let depth = 0;
   const tags = /<(\/?)[^>]*?(\/?)>/g;
   tags.lastIndex = from;

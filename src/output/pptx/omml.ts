@@ -5,6 +5,7 @@
  */
 import { mml2omml } from "mathml2omml";
 import { decodeEntities } from "../../util/html.js";
+import { alignedTables, alignmentsAsEqArr, lettersApart } from "./omml-aligned.js";
 import { repairOmml } from "./omml-repair.js";
 
 /** The MathML elements mathml2omml converts. */
@@ -16,9 +17,18 @@ const SUPPORTED = new Set(
 
 const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
 
+/**
+ * KaTeX's numbered display (`\tag`, an equation number): a full-width table of one row, the
+ * formula centred between two empty cells and the number last. Office Math has no equation
+ * number of its own: the formula, then the number after a space.
+ */
+const TAGGED =
+  /<mtable width="100%"><mtr><mtd width="50%"><\/mtd><mtd>([\s\S]*)<\/mtd><mtd width="50%"><\/mtd><mtd><mtext>([^<]*)<\/mtext><\/mtd><\/mtr><\/mtable>/;
+
 /** KaTeX's MathML made plain for the converter: no TeX annotation, padding as a row, no phantoms. */
 export function plainMathml(mathml: string): string {
   return mathml
+    .replace(TAGGED, '<mrow>$1<mspace width="2em"/><mtext>$2</mtext></mrow>')
     .replace(/<annotation\b[^>]*>[\s\S]*?<\/annotation>/g, "")
     .replace(/<mphantom\b[^>]*>[\s\S]*?<\/mphantom>/g, "<mspace/>")
     .replace(/<(\/?)mpadded\b[^>]*>/g, "<$1mrow>")
@@ -42,7 +52,8 @@ export function toOmml(mathml: string): string | undefined {
   if (start < 0 || end < 0 || !omml.includes("<m:t")) return undefined;
   // what the converter gets wrong is repaired (output/pptx/omml-repair.ts);
   // it writes HTML entities (`&nbsp;` for KaTeX's spaces), which XML does not know
-  return repairOmml(omml.slice(start, end + "</m:oMath>".length)).replace(/&([a-zA-Z][a-zA-Z0-9]*);/g, (e, name: string) => {
+  const repaired = repairOmml(omml.slice(start, end + "</m:oMath>".length));
+  return lettersApart(alignmentsAsEqArr(repaired, alignedTables(plain))).replace(/&([a-zA-Z][a-zA-Z0-9]*);/g, (e, name: string) => {
     const text = decodeEntities(e);
     return XML_ENTITIES.has(name) ? e : text === e ? `&amp;${name};` : `&#${text.codePointAt(0)};`;
   });

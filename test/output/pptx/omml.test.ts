@@ -64,3 +64,34 @@ describe("a sum's operand", () => {
     expect(omml.slice(omml.indexOf("</m:nary>"))).toMatch(/<m:t[^>]*>\+/);
   });
 });
+
+describe("OMML of TeX alignments and letters", () => {
+  it("writes `aligned` as an equation array, one argument per row, aligned at each `&` (a matrix stays a matrix)", () => {
+    const omml = toOmml(mathml(String.raw`\begin{aligned} f(t) &= a + b, \\ c_n &= \frac{1}{T} \end{aligned}`)) ?? "";
+    expect(omml).not.toContain("<m:m>");
+    const rows = /<m:eqArr>([\s\S]*)<\/m:eqArr>/.exec(omml)?.[1] ?? "";
+    // two rows, each holding both sides: no cell begins with a bare `=`
+    expect(rows.match(/<m:e><m:r><m:t[^>]*>f\(t\)/g)).toHaveLength(1);
+    expect(omml.match(/<m:rPr><m:aln\/><\/m:rPr><m:t[^>]*>=/g)).toHaveLength(2);
+    const matrix = toOmml(mathml(String.raw`\begin{pmatrix} a & b \\ c & d \end{pmatrix}`)) ?? "";
+    expect(matrix).toContain("<m:m>");
+    expect(matrix).not.toContain("<m:eqArr>");
+  });
+
+  it("keeps letters one run each, as the MathML has them, and a function name whole", () => {
+    const omml = toOmml(mathml(String.raw`e^{in\omega_0 t} + \sin x`)) ?? "";
+    const texts = [...omml.matchAll(/<m:t[^>]*>([^<]*)<\/m:t>/g)].map((m) => m[1]);
+    expect(texts).not.toContain("in");
+    expect(texts).toEqual(expect.arrayContaining(["i", "n"]));
+    expect(texts.some((t) => t?.includes("sin\u2061"))).toBe(true);
+  });
+});
+
+describe("OMML of a numbered formula", () => {
+  it("is the formula, then its number after a space (not a four-column matrix around it)", () => {
+    const omml = toOmml(mathml(String.raw`y = Xw + b \tag{3}`)) ?? "";
+    expect(omml).not.toContain("<m:m>");
+    const texts = [...omml.matchAll(/<m:t[^>]*>([^<]*)<\/m:t>/g)].map((m) => m[1]).join("");
+    expect(texts).toBe("y=Xw+b (3)");
+  });
+});
