@@ -83,7 +83,9 @@ ${notes(slide, blocks, ctx, "", lang)}</section>`;
       const shown = slide.pieces.filter((p) => !isFooter(blocks[p.block]));
       // `lang` on the slide when all of it is in another language, else on the blocks that are
       const titleText = showTitle ? proseOf(slide.title ?? "") : "";
-      const lang = slideMark([titleText, ...shown.map((p) => pieceText(blocks[p.block] as Block, p, ctx.blockTexts))], ctx.lang);
+      // each piece's text read once: for the slide's language and for its own
+      const texts = new Map(shown.map((p) => [p, pieceText(blocks[p.block] as Block, p, ctx.blockTexts)]));
+      const lang = slideMark([titleText, ...texts.values()], ctx.lang);
       const around = lang ?? ctx.lang;
       const heading = showTitle
         ? withLang(
@@ -91,7 +93,7 @@ ${notes(slide, blocks, ctx, "", lang)}</section>`;
             markFor(titleText, around),
           )
         : "";
-      const piece = (b: Block, p: Piece) => markPiece(b, renderPiece(b, p, ctx), markFor(pieceText(b, p, ctx.blockTexts), around), around);
+      const piece = (b: Block, p: Piece) => markPiece(b, renderPiece(b, p, ctx), markFor(texts.get(p) ?? pieceText(b, p, ctx.blockTexts), around), around);
       const pieces = framedPiecesHtml(shown, blocks, ctx, piece, words.continued);
       const own = footerOf(slide, blocks, ctx);
       const footer = own === undefined ? deckFooter(ctx) : renderPiece(blocks[own] as Block, { block: own, from: 0, to: 1 }, ctx);
