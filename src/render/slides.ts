@@ -93,7 +93,8 @@ ${notes(slide, blocks, ctx, "", lang)}</section>`;
             markFor(titleText, around),
           )
         : "";
-      const piece = (b: Block, p: Piece) => markPiece(b, renderPiece(b, p, ctx), markFor(texts.get(p) ?? pieceText(b, p, ctx.blockTexts), around), around);
+      const piece = (b: Block, p: Piece) =>
+        markPiece(b, renderPiece(b, p, ctx), markFor(texts.get(p) ?? pieceText(b, p, ctx.blockTexts), around), around);
       const pieces = framedPiecesHtml(shown, blocks, ctx, piece, words.continued);
       const own = footerOf(slide, blocks, ctx);
       const footer = own === undefined ? deckFooter(ctx) : renderPiece(blocks[own] as Block, { block: own, from: 0, to: 1 }, ctx);
