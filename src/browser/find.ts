@@ -6,6 +6,27 @@ import { join } from "node:path";
 export interface FoundBrowser {
   path: string;
   source: "option" | "env" | "system" | "puppeteer-cache" | "npm";
+  /** A headless shell (Chromium's light headless mode): launched as one. */
+  shell?: boolean;
+}
+
+/** `chrome-headless-shell` (Puppeteer's, Chrome for Testing's) and the npm shell: run in shell mode. */
+const isShell = (path: string) => /(^|[\\/])chrome-headless-shell(\.exe)?$/.test(path);
+
+/** The browser the user named: `--browser-path`, else `PUPPETEER_EXECUTABLE_PATH` / `CHROME_PATH`. */
+export function findChosen(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): FoundBrowser | undefined {
+  if (explicit) {
+    if (!existsSync(explicit)) throw new BrowserNotFoundError(`--browser-path ${explicit} does not exist.\n${BROWSER_FIXES}`);
+    return { path: explicit, source: "option", ...(isShell(explicit) && { shell: true }) };
+  }
+  for (const name of ["PUPPETEER_EXECUTABLE_PATH", "CHROME_PATH"] as const) {
+    const value = env[name];
+    if (value) {
+      if (!existsSync(value)) throw new BrowserNotFoundError(`${name}=${value} does not exist.\n${BROWSER_FIXES}`);
+      return { path: value, source: "env", ...(isShell(value) && { shell: true }) };
+    }
+  }
+  return undefined;
 }
 
 /** No usable browser: the CLI prints the message (which names each fix) and exits with 3. */
@@ -55,25 +76,16 @@ function puppeteerCache(env: NodeJS.ProcessEnv): string | undefined {
 
 /**
  * Find a Chrome/Chromium: the explicit option, then `PUPPETEER_EXECUTABLE_PATH` /
- * `CHROME_PATH`, then the system's browsers, then Puppeteer's cache. (The npm-shipped
- * Chromium is tried by the launcher, since unpacking it is asynchronous.)
+ * `CHROME_PATH`, then the system's browsers, then Puppeteer's cache. (The launcher tries the
+ * npm headless shell, browser/shell, before the system's browsers: unpacking it is asynchronous.)
  */
 export function findBrowser(
   explicit: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
   platform = process.platform,
 ): FoundBrowser | undefined {
-  if (explicit) {
-    if (!existsSync(explicit)) throw new BrowserNotFoundError(`--browser-path ${explicit} does not exist.\n${BROWSER_FIXES}`);
-    return { path: explicit, source: "option" };
-  }
-  for (const name of ["PUPPETEER_EXECUTABLE_PATH", "CHROME_PATH"] as const) {
-    const value = env[name];
-    if (value) {
-      if (!existsSync(value)) throw new BrowserNotFoundError(`${name}=${value} does not exist.\n${BROWSER_FIXES}`);
-      return { path: value, source: "env" };
-    }
-  }
+  const chosen = findChosen(explicit, env);
+  if (chosen) return chosen;
   for (const p of SYSTEM_PATHS[platform] ?? []) if (existsSync(p)) return { path: p, source: "system" };
   const cached = puppeteerCache(env);
   return cached ? { path: cached, source: "puppeteer-cache" } : undefined;

@@ -1,9 +1,10 @@
 import type { Browser, Page } from "puppeteer-core";
 import { DEFAULTS } from "../config/defaults.js";
-import { BROWSER_FIXES, BrowserNotFoundError, type FoundBrowser, findBrowser } from "./find.js";
+import { BROWSER_FIXES, BrowserNotFoundError, type FoundBrowser, findBrowser, findChosen } from "./find.js";
 import { CHROME_FLAGS } from "./flags.js";
 import { createProfile, noteSocketDir, type Profile, removeProfile, sweepProfiles } from "./profile.js";
 import { judgeRequest } from "./request-filter.js";
+import { npmShell } from "./shell.js";
 
 /** Milliseconds for launching and for each wait in the browser, unless `timeout` says otherwise. */
 export const BROWSER_TIMEOUT = DEFAULTS.timeout;
@@ -37,17 +38,6 @@ export interface BrowserSession {
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 
-/** The npm-shipped Chromium (@sparticuz/chromium), when installed: unpacks on first use. */
-async function npmChromium(): Promise<string | undefined> {
-  try {
-    const name = "@sparticuz/chromium";
-    const mod = (await import(name)) as { default: { executablePath(): Promise<string> } };
-    return await mod.default.executablePath();
-  } catch {
-    return undefined;
-  }
-}
-
 /** One Chromium and the profile it alone uses. */
 interface Launched {
   browser: Browser;
@@ -73,10 +63,11 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
 
   const launch = async (): Promise<Launched> => {
     signal?.throwIfAborted();
-    found = findBrowser(options.executablePath);
+    // the browser named, else the npm headless shell (the light headless mode), else the system's
+    found = findChosen(options.executablePath);
     if (!found) {
-      const path = await npmChromium();
-      if (path) found = { path, source: "npm" };
+      const shell = await npmShell();
+      found = shell ? { path: shell, source: "npm", shell: true } : findBrowser(undefined);
     }
     if (!found) throw new BrowserNotFoundError(`no Chrome or Chromium found.\n${BROWSER_FIXES}`);
     const { launch: puppeteerLaunch } = await import("puppeteer-core");
@@ -87,7 +78,7 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
     try {
       const browser = await puppeteerLaunch({
         executablePath: found.path,
-        headless: true,
+        headless: found.shell ? "shell" : true,
         args,
         env: { ...process.env, TMPDIR: profile.tmp },
         // over a pipe, Chromium exits when this process dies, however it dies

@@ -18,12 +18,15 @@ export interface SlideMeasure {
 /**
  * Lay every slide out at once, each in its own fixed slide box, and read the content
  * heights in one pass: no slide-by-slide navigation. reveal.js is not started (scripts
- * off); a stylesheet un-hides the slides and stacks them.
+ * off); a stylesheet un-hides the slides and stacks them. Unless it is to be `painted` (PPTX
+ * takes pictures of it), the page is invisible: laid out in full but never painted (painting
+ * and compositing the screen layout of a 1,000-slide deck cost its renderer over half a second,
+ * for nothing: the print paints in print media, where it shows, print.ts).
  */
-const MEASURE_CSS = (w: number, h: number) => `
+const MEASURE_CSS = (w: number, h: number, painted: boolean) => `${painted ? "" : "html { visibility: hidden !important; }"}
 html, body { overflow: visible !important; height: auto !important; }
 .reveal, .reveal .slides { position: static !important; width: auto !important; height: auto !important; transform: none !important; overflow: visible !important; inset: auto !important; zoom: 1 !important; perspective: none !important; }
-.reveal .slides section { display: block !important; position: relative !important; visibility: visible !important; opacity: 1 !important; transform: none !important; top: auto !important; left: auto !important; }
+.reveal .slides section { display: block !important; position: relative !important; visibility: inherit !important; opacity: 1 !important; transform: none !important; top: auto !important; left: auto !important; }
 .reveal .slides section.lectern-stack { width: auto !important; height: auto !important; padding: 0 !important; }
 .reveal .slides section[data-lectern-slide] { width: ${w}px !important; height: ${h}px !important; overflow: hidden !important; box-sizing: border-box !important; margin: 0 0 8px 0 !important; }
 .reveal .slides section[data-lectern-slide] > .lectern-body { overflow: visible !important; height: auto !important; }
@@ -33,13 +36,21 @@ html, body { overflow: visible !important; height: auto !important; }
 
 /**
  * Open the deck with every slide laid out in its own `width`×`height` box (the measuring
- * layout, which export/pdf also prints from), once fonts and images are ready.
+ * layout, which export/pdf also prints from), once fonts and images are ready; `painted`: shown
+ * on screen (for pictures of it), else laid out unseen.
  */
-export async function openLaidOut(page: Page, htmlPath: string, width: number, height: number, timeout: number): Promise<void> {
+export async function openLaidOut(
+  page: Page,
+  htmlPath: string,
+  width: number,
+  height: number,
+  timeout: number,
+  painted = false,
+): Promise<void> {
   await page.setJavaScriptEnabled(false);
   await page.setViewport({ width, height });
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout });
-  await page.addStyleTag({ content: MEASURE_CSS(width, height) });
+  await page.addStyleTag({ content: MEASURE_CSS(width, height, painted) });
   await page.evaluate(async () => {
     await document.fonts.ready;
     await Promise.all([...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => undefined))));
@@ -47,7 +58,7 @@ export async function openLaidOut(page: Page, htmlPath: string, width: number, h
 }
 
 /** The measuring code and stylesheet as text: part of every cached measurement's key (fit/cache). */
-export const measuringSource = (): string => [MEASURE_CSS(0, 0), openLaidOut.toString(), readMeasures.toString()].join("\n");
+export const measuringSource = (): string => [MEASURE_CSS(0, 0, false), openLaidOut.toString(), readMeasures.toString()].join("\n");
 
 export async function measureSlides(page: Page, htmlPath: string, width: number, height: number, timeout: number): Promise<SlideMeasure[]> {
   await openLaidOut(page, htmlPath, width, height, timeout);

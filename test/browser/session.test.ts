@@ -10,6 +10,11 @@ import { fixture, REPO_ROOT, tempDir, withCode } from "../helpers.js";
 const HAS_BROWSER =
   existsSync("/usr/bin/chromium") || existsSync(join(REPO_ROOT, "node_modules", "@sparticuz", "chromium", "package.json"));
 
+const HAS_NPM_SHELL =
+  process.platform === "linux" &&
+  process.arch === "x64" &&
+  existsSync(join(REPO_ROOT, "node_modules", "@sparticuz", "chromium", "bin", "chromium.br"));
+
 const root = tempDir("lectern-session-");
 
 describe("closing", () => {
@@ -70,6 +75,11 @@ describe.skipIf(!HAS_BROWSER)("pages of a session (Chromium)", () => {
     try {
       expect(session.found?.path).toBeTruthy();
       expect(existsSync(session.found?.path as string)).toBe(true);
+      // nothing named: the npm headless shell (the light headless mode) is preferred to the system's browser
+      if (HAS_NPM_SHELL && !process.env.PUPPETEER_EXECUTABLE_PATH && !process.env.CHROME_PATH) {
+        expect(session.found).toMatchObject({ source: "npm", shell: true });
+        expect(await a.page.browser().version()).toMatch(/HeadlessChrome/);
+      }
       expect(a.page.browser()).toBe(b.page.browser());
       // each page keeps its own list
       await a.page.goto(pathToFileURL(page).href, { waitUntil: "load" });
