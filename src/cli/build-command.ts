@@ -88,7 +88,7 @@ const roundTimings = (t: Timings): Timings => Object.fromEntries(Object.entries(
 
 /** `fit medium: 3 slides laid out in the browser, 125 reused`: what the fit measured (over all its passes) and what it took from earlier builds. */
 export const formatFit = (name: string, f: FitReport): string =>
-  `fit ${name}: ${f.inBrowser} slide${f.inBrowser === 1 ? "" : "s"} laid out in the browser, ${f.reused} reused (${f.passes} re-plan pass${f.passes === 1 ? "" : "es"})`;
+  `fit ${name}: ${f.inBrowser} slide${f.inBrowser === 1 ? "" : "s"} laid out in the browser${f.pages === 2 ? " (in two halves at once)" : ""}, ${f.reused} reused (${f.passes} re-plan pass${f.passes === 1 ? "" : "es"})`;
 
 /** `timings medium: parse 16 ms, plan 5 ms, … (total 120 ms)`, stages in pipeline order. */
 export function formatTimings(name: string, t: Timings): string {

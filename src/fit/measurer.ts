@@ -7,11 +7,11 @@
  * measured after another whole page of the same deck is not loaded again: the slides that
  * changed are replaced in place (fit/relayout), and only they are laid out anew.
  */
-import { rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { availableParallelism } from "node:os";
+import { dirname } from "node:path";
 import type { Page } from "puppeteer-core";
 import { fromMeasured, type Measured, type MeasureEntries, toMeasured } from "./cache.js";
-import { measureSlides, readMeasures, type SlideMeasure } from "./measure.js";
+import { measureSlides, openPart, readMeasures, type SlideMeasure } from "./measure.js";
 import { relayout, type Shown, shownDeck } from "./relayout.js";
 import { type DeckSections, deckSections, keepOnly, type SlideSection } from "./sections.js";
 import type { WarmPage } from "./warm.js";
@@ -34,17 +34,57 @@ export interface MeasurerInput {
   warm?: WarmPage | undefined;
   /** `assetsPrint` of the deck's folder (fit/cache), when the caller has it. */
   assets?: readonly string[] | undefined;
+  /**
+   * Opens a second page (a renderer of its own): a long deck is then laid out in two halves at
+   * once, one a page, on the machine's two cores (and the PDF printed from both).
+   */
+  another?: (() => Promise<Page>) | undefined;
+}
+
+/** The second page of a deck laid out in two halves: it shows the slides from `mid` on, the first page those before. */
+export interface SecondHalf {
+  page: Page;
+  mid: number;
 }
 
 export interface Measurer {
   /** The measures of every content slide of `html` (the page just written to `htmlPath`). */
   measure(html: string): Promise<SlideMeasure[]>;
   /** Slides laid out in the browser, and slides whose measure was reused, over every pass. */
-  readonly counts: { inBrowser: number; reused: number };
+  readonly counts: { inBrowser: number; reused: number; pages: number };
   /** What this fit measured or reused, by slide key (what the next build may reuse). */
   readonly used: Map<string, Measured>;
-  /** The page shows the last measured deck whole, in the measuring layout (the PDF prints from it). */
+  /**
+   * The page shows the last measured deck whole, in the measuring layout (the PDF prints from
+   * it), or its first half, `second()` showing the rest.
+   */
   laidOut(): boolean;
+  /** The second page, when the last measured deck was laid out in two halves. */
+  second(): SecondHalf | undefined;
+  /** Close the second page, if one was opened (the deck is then laid out in the first page only, if at all). */
+  dropSecond(): Promise<void>;
+}
+
+/**
+ * Content slides a half must have at least for a deck to be laid out in two halves: each page
+ * loads the deck's fonts and styles itself (about 0.5 s), so a 130-slide deck gained nothing
+ * from a second page, a 1,000-slide one 30 % of its fit and print.
+ */
+export const HALF_MIN = 100;
+
+/**
+ * Where to cut the deck in two halves with as many content slides each (at a top-level
+ * section: a stack stays whole), or undefined when it is too short to be worth a second page.
+ */
+export function halfway(sections: DeckSections): number | undefined {
+  const measured = sections.slides.filter((s) => s.measured).length;
+  if (measured < 2 * HALF_MIN) return undefined;
+  let seen = 0;
+  for (const s of sections.slides) {
+    if (s.measured) seen++;
+    if (seen * 2 >= measured && s.at === s.of - 1) return s.index + 1 < sections.slides.length ? s.index + 1 : undefined;
+  }
+  return undefined;
 }
 
 /** The page with only some slides filled in, beside the deck (its assets resolve the same). */
@@ -60,15 +100,69 @@ export function createMeasurer(input: MeasurerInput): Measurer {
     opening ??= page();
     return opening;
   };
-  const counts = { inBrowser: 0, reused: 0 };
+  const counts = { inBrowser: 0, reused: 0, pages: 1 };
   const used = new Map<string, Measured>();
   let whole = false;
   /** The whole deck the page shows in the measuring layout, when it does. */
   let shown: Shown | undefined;
+  /** The second page, and what it and the first show, when the deck was last laid out in two halves. */
+  let halves: { second: Promise<Page>; mid: number; opened?: Page; shown: (Shown | undefined)[] } | undefined;
+  let secondPage: Promise<Page> | undefined;
+  const openSecond = (): Promise<Page> | undefined => {
+    if (!input.another || availableParallelism() < 2) return undefined;
+    secondPage ??= input.another();
+    return secondPage;
+  };
+
+  /** One half of the deck (slides `keep`) laid out on page `k`, in place of `before` when it can. */
+  const measureHalf = async (
+    page: Page,
+    k: number,
+    html: string,
+    sections: DeckSections,
+    keep: ReadonlySet<number>,
+    before: Shown | undefined,
+  ) => {
+    const own = keepOnly(html, sections, keep);
+    const ownSections = deckSections(own);
+    const next = ownSections && shownDeck(own, ownSections);
+    const fresh = before && next && ownSections ? await relayout(page, before, next, ownSections) : undefined;
+    if (fresh === undefined)
+      await openPart(page, { htmlPath, html, sections, keep, name: `.lectern-half-${k}.html` }, width, height, timeout);
+    const measures = (await readMeasures(page)).filter((m) => keep.has(m.slide));
+    return { measures, next, fresh: fresh ?? measures.length };
+  };
+
+  /** The deck laid out in two halves at once, one a page; undefined when it is not cut in two. */
+  const measureHalves = async (html: string, sections: DeckSections): Promise<SlideMeasure[] | undefined> => {
+    const mid = input.whole ? undefined : halfway(sections);
+    const second = mid === undefined ? undefined : openSecond();
+    if (mid === undefined || !second) return undefined;
+    const before = whole && halves ? halves.shown : [undefined, undefined];
+    const lanes = [
+      new Set(sections.slides.filter((s) => s.index < mid).map((s) => s.index)),
+      new Set(sections.slides.filter((s) => s.index >= mid).map((s) => s.index)),
+    ];
+    whole = false;
+    shown = undefined;
+    halves = undefined;
+    const [a, b] = await Promise.all([
+      pageOf().then((p) => measureHalf(p, 0, html, sections, lanes[0] as Set<number>, before[0])),
+      second.then((p) => measureHalf(p, 1, html, sections, lanes[1] as Set<number>, before[1])),
+    ]);
+    counts.inBrowser += a.fresh + b.fresh;
+    counts.pages = 2;
+    whole = true;
+    halves = { second, mid, opened: await second, shown: [a.next, b.next] };
+    return [...a.measures, ...b.measures];
+  };
 
   const measureWhole = async (html: string, sections = deckSections(html)): Promise<SlideMeasure[]> => {
+    const split = sections && (await measureHalves(html, sections));
+    if (split) return split;
     const next = sections && shownDeck(html, sections);
-    const before = whole ? shown : undefined;
+    const before = whole && !halves ? shown : undefined;
+    halves = undefined;
     shown = undefined;
     const fresh = before && next && sections ? await relayout(await pageOf(), before, next, sections) : undefined;
     let measures: SlideMeasure[];
@@ -92,23 +186,29 @@ export function createMeasurer(input: MeasurerInput): Measurer {
       return warm;
     }
     const page = await pageOf(); // first: a page that cannot be opened leaves no file behind
-    const path = join(dirname(htmlPath), PARTIAL_PAGE);
-    await writeFile(path, keepOnly(html, sections, keep));
     whole = false;
     shown = undefined;
-    try {
-      const measures = (await measureSlides(page, path, width, height, timeout)).filter((m) => keep.has(m.slide));
-      counts.inBrowser += measures.length;
-      return measures;
-    } finally {
-      await rm(path, { force: true });
-    }
+    halves = undefined;
+    await openPart(page, { htmlPath, html, sections, keep, name: PARTIAL_PAGE }, width, height, timeout);
+    const measures = (await readMeasures(page)).filter((m) => keep.has(m.slide));
+    counts.inBrowser += measures.length;
+    return measures;
   };
 
   return {
     counts,
     used,
     laidOut: () => whole,
+    second: () => (whole && halves?.opened ? { page: halves.opened, mid: halves.mid } : undefined),
+    async dropSecond() {
+      const opened = secondPage;
+      secondPage = undefined;
+      halves = undefined;
+      await opened?.then(
+        (p) => p.close(),
+        () => undefined,
+      );
+    },
     async measure(html) {
       const sections = keyOf ? deckSections(html) : undefined;
       if (!keyOf || !sections) return measureWhole(html);

@@ -8,7 +8,6 @@
  * When it cannot be the same (another page around the slides, other assets, an image on a slide)
  * it says so and the measurer loads the page as before.
  */
-import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "puppeteer-core";
 import { assetsPrint } from "./cache.js";
@@ -131,10 +130,11 @@ export function createWarmPage(input: WarmPageInput): WarmPage {
           return;
         }
         page ??= await input.open();
-        const path = join(input.dir, WARM_PAGE);
-        await writeFile(path, keepOnly(html, sections, new Set()));
-        await openLaidOut(page, path, input.width, input.height, input.timeout).finally(() => rm(path, { force: true }));
         const skeleton = keepOnly(html, sections, new Set());
+        await openLaidOut(page, join(input.dir, "index.html"), input.width, input.height, input.timeout, {
+          html: skeleton,
+          name: WARM_PAGE,
+        });
         const region = slidesRegion(html, sections);
         const tags = region ? skeleton.slice(region.from, skeleton.length - (html.length - region.end)) : "";
         shown = { shell: sections.shell, assets: assetsPrint(input.dir).join("\n"), skeleton: tags, filled: [] };

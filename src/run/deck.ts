@@ -197,6 +197,7 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
         sendPage(); // a fit that did not run (no browser found) leaves the page as it is
       } finally {
         await work.page?.close().catch(() => undefined);
+        await work.second?.page.close().catch(() => undefined);
       }
       watch.reset();
     });

@@ -25,6 +25,8 @@ export interface FitReport {
   inBrowser: number;
   /** Slide measurements reused (the same slide, theme, fonts, size, Lectern and Chromium measured before), over every pass. */
   reused: number;
+  /** Browser pages the deck was laid out in at once: 2 for a long deck, in two halves (one per core). */
+  pages?: number;
 }
 
 /** One file written beside a deck's index.html. */

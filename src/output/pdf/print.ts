@@ -1,10 +1,14 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import type { JSHandle, Page } from "puppeteer-core";
-import { openLaidOut } from "../../fit/measure.js";
+import { openLaidOut, openPart } from "../../fit/measure.js";
+import { halfway, type SecondHalf } from "../../fit/measurer.js";
+import { deckSections } from "../../fit/sections.js";
 import type { DeckMeta, Plan, Stage } from "../../types.js";
 import { outlineOf } from "./bookmarks.js";
 import { finishPdf } from "./finish.js";
-import { joinPdfs, SHEET_LINK } from "./join.js";
+import { joinPdfs } from "./join.js";
+import { makeSheets, retargetLinks, sheetHomes, showSheets } from "./sheets.js";
 
 /**
  * Sheets printed per `page.pdf()`: Chromium lays out and records every page it prints before
@@ -27,85 +31,13 @@ export interface PrintSetup {
   /** Slide size in CSS px (one PDF page each). */
   width: number;
   height: number;
-  /** The page already shows this deck in the measuring layout (the fit pass just measured it). */
+  /** The page already shows this deck in the measuring layout (the fit pass just measured it): whole, or its first half when `split`. */
   laidOut: boolean;
+  /** The page showing the deck's second half, when the fit laid it out in two halves. */
+  split?: SecondHalf | undefined;
+  /** Opens another page of the deck's browser (a renderer of its own), to lay out and print half of a long deck on the other core. */
+  another?: (() => Promise<Page>) | undefined;
 }
-
-/**
- * Pages for print, on top of the measuring layout (fit/measure): each slide box is wrapped
- * in a page-sized sheet that starts a new page, with the slide inside it positioned out of
- * flow, and the sheets follow each other directly (no stack containers around them).
- * Chromium then paginates 155 sheets in about 0.7 s; printing the same slides as boxes in
- * the normal flow took 7 s (its fragmentation walks the whole flow per page), and reveal.js's
- * own `?print-pdf` view needs a second page load plus its layout pass. While the sheets are
- * made the page shows nothing on screen (`lectern-printing`): printing lays the deck out in
- * print media anyway, and a screen layout of the sheets first cost 15% of the print. The
- * stylesheet goes in with the sheets, in one task: added after them, a frame between the two
- * laid the sheets out on screen (1.3 s of a 1,000-slide deck's print).
- */
-const PRINT_CSS = (w: number, h: number) => `
-html.lectern-printing { display: none !important; }
-@media print { html.lectern-printing { display: block !important; visibility: visible !important; } }
-@page { size: ${w}px ${h}px; margin: 0; }
-html, body { margin: 0 !important; padding: 0 !important; background: var(--lectern-bg); }
-html, body, .reveal, .reveal * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.reveal .slides { counter-reset: lectern-page; }
-.reveal .slides .lectern-sheet { position: relative; overflow: hidden; z-index: 1; width: ${w}px; height: ${h}px; break-before: page; background: var(--lectern-bg); counter-increment: lectern-page; }
-.reveal .slides .lectern-sheet > section { position: absolute !important; inset: 0 !important; margin: 0 !important; padding: calc(var(--lectern-pad-y) * 1px) calc(var(--lectern-pad-x) * 1px); }
-.reveal .slides .lectern-sheet::after { content: counter(lectern-page); position: absolute; z-index: 2; right: 16px; bottom: 12px; font: 14px/1 var(--lectern-font-sans); color: var(--lectern-slide-number-fg); font-variant-numeric: tabular-nums; }
-`;
-
-/** Put sheets `from` to `to` alone in the deck, their page numbers going on from `from`. */
-const showSheets = (page: Page, sheets: JSHandle<HTMLElement[]>, from: number, to: number) =>
-  page.evaluate(
-    (sheets, from, to) => {
-      const container = document.querySelector<HTMLElement>(".reveal .slides");
-      if (!container) return;
-      container.replaceChildren(...sheets.slice(from, to));
-      container.style.counterReset = `lectern-page ${from}`;
-    },
-    sheets,
-    from,
-    to,
-  );
-
-/**
- * Links to an element on a sheet of another chunk made web links to that sheet (SHEET_LINK:
- * Chromium writes no link to an element not in the document; join.ts makes them internal
- * again), or, with `back`, what they were.
- */
-const retargetLinks = (sheets: JSHandle<HTMLElement[]>, chunk: number, back: boolean) =>
-  sheets.evaluate(
-    (sheets, chunk, back, prefix) => {
-      if (back) {
-        for (const a of document.querySelectorAll<HTMLAnchorElement>("a[data-lectern-href]")) {
-          a.setAttribute("href", a.dataset.lecternHref ?? "");
-          delete a.dataset.lecternHref;
-        }
-        return;
-      }
-      const home = new Map<string, number>();
-      sheets.forEach((sheet, i) => {
-        for (const el of sheet.querySelectorAll("[id]")) if (!home.has(el.id)) home.set(el.id, i);
-      });
-      sheets.forEach((sheet, i) => {
-        for (const a of sheet.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')) {
-          const href = a.getAttribute("href") ?? "";
-          let id = href.slice(1);
-          try {
-            id = decodeURIComponent(id);
-          } catch {}
-          const target = home.get(id);
-          if (target === undefined || Math.floor(target / chunk) === Math.floor(i / chunk)) continue;
-          a.dataset.lecternHref = href;
-          a.setAttribute("href", `${prefix}${target}`);
-        }
-      });
-    },
-    chunk,
-    back,
-    SHEET_LINK,
-  );
 
 /**
  * Let the renderer free what no longer shows: the boxes of the screen layout the fit measured
@@ -122,36 +54,118 @@ async function collectGarbage(page: Page): Promise<void> {
   }
 }
 
-/**
- * The deck printed `chunk` sheets at a time, the others out of the document, joined into one
- * PDF; printed at once when the chunks' PDFs are not ones join.ts follows. All sheets are in
- * the deck again at the end. Tagged: the structure tree (headings, lists, tables, figures with
- * their alt text) for screen readers and reflow; Chromium tags by default, said here so it
- * stays on (size: docs).
- */
-async function printChunks(page: Page, sheets: JSHandle<HTMLElement[]>, chunk: number, timeout: number): Promise<Uint8Array> {
-  const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
-  const total = await sheets.evaluate((s) => s.length);
-  if (total <= chunk) return print();
+/** The sheets a page prints, and the page. */
+interface Printer {
+  page: Page;
+  sheets: JSHandle<HTMLElement[]>;
+}
+
+/** Sheets `from` to `to` of the deck printed `chunk` at a time, in order. */
+async function printRange(p: Printer, from: number, to: number, chunk: number, timeout: number): Promise<Uint8Array[]> {
   const parts: Uint8Array[] = [];
-  await retargetLinks(sheets, chunk, false);
-  for (let from = 0; from < total; from += chunk) {
-    await showSheets(page, sheets, from, from + chunk);
-    await collectGarbage(page);
-    parts.push(await print());
+  for (let at = from; at < to; at += chunk) {
+    await showSheets(p.page, p.sheets, at, Math.min(at + chunk, to));
+    await collectGarbage(p.page);
+    parts.push(await p.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout }));
   }
-  await showSheets(page, sheets, 0, total);
-  await retargetLinks(sheets, chunk, true);
+  return parts;
+}
+
+/** The sheet each chunk starts at: `chunk` sheets at a time from 0 to `mid`, and from `mid` to `total`. */
+function chunkStarts(total: number, mid: number, chunk: number): number[] {
+  const cuts: number[] = [];
+  for (let at = 0; at < mid; at += chunk) cuts.push(at);
+  for (let at = mid; at < total; at += chunk) cuts.push(at);
+  return cuts;
+}
+
+/** The second page of a deck laid out in halves (it shows the slides from `mid` on), made sheets. */
+interface SecondPrinter {
+  mid: number;
+  printer: Promise<Printer>;
+}
+
+/**
+ * The deck printed in chunks of at most `chunk` sheets, the others out of the document, joined
+ * into one PDF (join.ts); printed at once when it is one chunk. With a `second` page (another
+ * renderer: the machine's other core), the deck's second half is printed there at the same
+ * time. When the chunks' PDFs are not ones join.ts follows, `atOnce` prints it in one go. All
+ * sheets are in the first page's deck again at the end. Tagged: the structure tree (headings,
+ * lists, tables, figures with their alt text) for screen readers and reflow; Chromium tags by
+ * default, said here so it stays on (size: docs).
+ */
+async function printChunks(
+  first: Printer,
+  second: SecondPrinter | undefined,
+  chunk: number,
+  timeout: number,
+  atOnce: () => Promise<Uint8Array>,
+): Promise<Uint8Array> {
+  const total = await first.sheets.evaluate((s) => s.length);
+  const mid = second?.mid ?? total;
+  const cuts = chunkStarts(total, mid, chunk);
+  if (cuts.length <= 1 && !second) return atOnce();
+  let parts: Uint8Array[] = [];
+  let home: Record<string, number> = {};
+  try {
+    const other = await second?.printer;
+    // each half's page holds the elements of its own slides only
+    home = { ...(other ? await sheetHomes(other.sheets) : {}), ...(await sheetHomes(first.sheets)) };
+    await retargetLinks(first.sheets, cuts, home, false);
+    if (other) await retargetLinks(other.sheets, cuts, home, false);
+    const [own, theirs] = await Promise.all([
+      printRange(first, 0, mid, chunk, timeout),
+      other ? printRange(other, mid, total, chunk, timeout) : [],
+    ]);
+    parts = [...own, ...theirs];
+  } finally {
+    await showSheets(first.page, first.sheets, 0, total);
+    await retargetLinks(first.sheets, cuts, home, true);
+  }
   try {
     return joinPdfs(parts);
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
-    return print();
+    return atOnce();
   }
 }
 
 /**
- * Print a built deck to PDF, one page per slide at the slide's size, from the page the fit
+ * Open the deck to print it, in the measuring layout: in two halves at once, one a page, when
+ * it is long enough and a second page can be had (the machine has a second core), else whole.
+ * The second half, if it was cut in two.
+ */
+async function openDeck(page: Page, htmlPath: string, setup: PrintSetup, timeout: number): Promise<SecondHalf | undefined> {
+  const { width, height, another } = setup;
+  const html = another && availableParallelism() >= 2 ? await readFile(htmlPath, "utf8") : undefined;
+  const sections = html === undefined ? undefined : deckSections(html);
+  const mid = sections && halfway(sections);
+  if (!another || html === undefined || !sections || mid === undefined) {
+    await openLaidOut(page, htmlPath, width, height, timeout);
+    return undefined;
+  }
+  const half = (from: number, to: number) => new Set(sections.slides.filter((s) => s.index >= from && s.index < to).map((s) => s.index));
+  const second = await another();
+  try {
+    await Promise.all([
+      openPart(page, { htmlPath, html, sections, keep: half(0, mid), name: ".lectern-half-0.html" }, width, height, timeout),
+      openPart(
+        second,
+        { htmlPath, html, sections, keep: half(mid, Number.POSITIVE_INFINITY), name: ".lectern-half-1.html" },
+        width,
+        height,
+        timeout,
+      ),
+    ]);
+    return { page: second, mid };
+  } catch (err) {
+    await second.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * Print a built deck to PDF, one page per slide at the slide's size, from the page(s) the fit
  * pass measured (no reload: the deck is already laid out with fonts and images ready), or
  * after opening it in that layout. Then document metadata and bookmarks (finish.ts). It is
  * written inside the deck's temporary folder (export/write-deck), which replaces the old
@@ -169,29 +183,22 @@ export async function printDeckPdf(
   chunk = PRINT_CHUNK,
 ): Promise<PdfInfo> {
   const { width, height } = setup;
-  if (!setup.laidOut) await openLaidOut(page, htmlPath, width, height, timeout);
-  const sheets = await page.evaluateHandle(
-    (css) => {
-      // one flat run of sheets, in slide order (vertical stacks dissolve: they are only containers)
-      // reveal.css restyles any printed page whose root lacks .print-pdf (its Ctrl+P handout look)
-      const style = document.createElement("style");
-      style.textContent = css;
-      document.head.append(style);
-      document.documentElement.classList.add("print-pdf", "lectern-printing");
-      const container = document.querySelector(".reveal .slides");
-      if (!container) return [];
-      const sheets = [...container.querySelectorAll("section[data-lectern-slide]")].map((slide) => {
-        const sheet = document.createElement("div");
-        sheet.className = "lectern-sheet";
-        sheet.append(slide);
-        return sheet;
-      });
-      container.replaceChildren(...sheets);
-      return sheets;
-    },
-    PRINT_CSS(width, height),
-  );
-  const raw = await printChunks(page, sheets, chunk, timeout).finally(() => sheets.dispose());
+  const opened = setup.laidOut ? undefined : await openDeck(page, htmlPath, setup, timeout);
+  const split = setup.laidOut ? setup.split : opened;
+  let sheets = await makeSheets(page, width, height);
+  const second = split && { mid: split.mid, printer: makeSheets(split.page, width, height).then((s) => ({ page: split.page, sheets: s })) };
+  const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+  const atOnce = async () => {
+    if (!split) return print();
+    // the first page holds the first half only: the whole deck, in it
+    await openLaidOut(page, htmlPath, width, height, timeout);
+    sheets = await makeSheets(page, width, height);
+    return print();
+  };
+  const raw = await printChunks({ page, sheets }, second, chunk, timeout, atOnce).finally(async () => {
+    await sheets.dispose();
+    await opened?.page.close().catch(() => undefined);
+  });
   watch?.lap("print");
   const info = { title: plan.title, author: meta.author, subject: meta.subtitle, lang: plan.lang };
   const { bytes, pages } = await finishPdf(raw, info, outlineOf(plan));

@@ -46,11 +46,17 @@ export const fit: DeckStep = {
     }
     const page = work.page ?? (work.openPage as NonNullable<typeof work.openPage>);
     const htmlPath = join(work.tmp, "index.html");
-    const measurer = await fitOutput(work, { page, assetsDir: work.tmp, htmlPath });
+    const { session } = work;
+    // a long deck is laid out in two halves at once, in two pages (its files only, as the first)
+    const another = session && (async () => (await session.newPage([], [work.tmp])).page);
+    const measurer = await fitOutput(work, { page, assetsDir: work.tmp, htmlPath, another });
     await writeMeasures(work.tmp, measurer.used);
     watch.lap("fit");
-    // the PDF prints from the page the fit leaves in the measuring layout: the whole deck
+    // the PDF prints from the page(s) the fit leaves in the measuring layout: the whole deck
     const { metrics } = ctx.options;
+    const second = ctx.config.wantsPdf ? measurer.second() : undefined;
+    if (second) work.second = second;
+    else await measurer.dropSecond();
     if (ctx.config.wantsPdf && work.page && !measurer.laidOut())
       await openLaidOut(work.page, htmlPath, metrics.width, metrics.height, ctx.config.timeout);
   },
@@ -89,7 +95,13 @@ export async function fitEarly(work: FitWork, files: readonly DeckFile[]): Promi
  */
 async function fitOutput(
   work: FitWork,
-  at: { page: Page | (() => Promise<Page>); assetsDir: string; assets?: readonly string[]; htmlPath?: string },
+  at: {
+    page: Page | (() => Promise<Page>);
+    assetsDir: string;
+    assets?: readonly string[];
+    htmlPath?: string;
+    another?: (() => Promise<Page>) | undefined;
+  },
 ): Promise<Measurer> {
   const { ctx, output, notes } = work;
   const { result } = output;
@@ -117,6 +129,7 @@ async function fitOutput(
     whole: positional(work.themeCss),
     warm: work.warm,
     assets,
+    another: at.another,
   });
   const fitted = await fitDeck({
     measurer,

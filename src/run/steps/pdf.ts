@@ -1,13 +1,14 @@
 import { join } from "node:path";
+import { positional } from "../../fit/cache.js";
 import { printDeckPdf } from "../../output/pdf/print.js";
 import type { DeckStep } from "./step.js";
 
-/** The PDF, `<deck>.pdf`: one page per slide, printed from the page the fit measured. */
+/** The PDF, `<deck>.pdf`: one page per slide, printed from the page the fit measured (and, for half of a long deck, from a second page). */
 export const pdf: DeckStep = {
   name: "pdf",
   wanted: ({ ctx, page }) => ctx.config.wantsPdf && page !== undefined,
   async run(work) {
-    const { ctx, output } = work;
+    const { ctx, output, session } = work;
     const { result } = output;
     const fileName = `${ctx.name}.pdf`;
     const { data: _, ...info } = await printDeckPdf(
@@ -17,7 +18,14 @@ export const pdf: DeckStep = {
       result.plan,
       result.article.source.meta,
       ctx.config.timeout,
-      { width: ctx.options.metrics.width, height: ctx.options.metrics.height, laidOut: output.fit !== undefined },
+      {
+        width: ctx.options.metrics.width,
+        height: ctx.options.metrics.height,
+        laidOut: output.fit !== undefined,
+        split: work.second,
+        // a second page may load the deck's files only, as the first; a theme that styles slides by their place gets one page
+        another: session && !positional(work.themeCss) ? async () => (await session.newPage([], [work.tmp])).page : undefined,
+      },
       work.watch,
     );
     output.pdf = { path: join(ctx.dir, fileName), ...info };

@@ -23,7 +23,7 @@ export const pptx: DeckStep = {
     }
     const { writePptx } = await import("../../output/pptx/write.js");
     const { metrics } = ctx.options;
-    await openLaidOut(page, join(work.tmp, "index.html"), metrics.width, metrics.height, ctx.config.timeout, true);
+    await openLaidOut(page, join(work.tmp, "index.html"), metrics.width, metrics.height, ctx.config.timeout, { painted: true });
     const { plan, article } = output.result;
     const meta = article.source.meta;
     const fileName = `${ctx.name}.pptx`;

@@ -3,6 +3,7 @@ import type { BrowserSession } from "../../browser/session.js";
 import type { DeckContext } from "../../config/deck-context.js";
 import type { Diagnostics } from "../../diagnostics/collect.js";
 import type { MeasureEntries, MeasureStore } from "../../fit/cache.js";
+import type { SecondHalf } from "../../fit/measurer.js";
 import type { WarmPage } from "../../fit/warm.js";
 import type { RenderMemo } from "../../render/memo.js";
 import type { Stopwatch } from "../../timings.js";
@@ -22,6 +23,8 @@ export interface DeckWork {
   readonly session: BrowserSession | undefined;
   /** The page the browser steps share, once opened (it loads only the files of `tmp`). */
   page?: Page;
+  /** The second page the fit laid the deck's second half out in (the PDF prints that half from it). */
+  second?: SecondHalf;
   /** Opens `page` when the fit first needs it: set instead of `page` when the warm page (fit/warm) can measure the deck. */
   openPage?: () => Promise<Page>;
   /** URLs the page refused to load. */
