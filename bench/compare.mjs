@@ -195,6 +195,16 @@ share(
   1.0,
 );
 share("HTML medium, --no-fit: Lectern / Marp CLI", get("html", "medium", "Lectern"), get("html", "medium", "Marp CLI"), 0.2);
+// the same, Lectern with the browser it finds itself (its npm headless shell), the peers still on the shared Chromium
+const own = " (Lectern on its own browser, the npm headless shell)";
+share(`PDF medium: Lectern / Marp CLI${own}`, get("pdf", "medium", "Lectern (own browser)"), get("pdf", "medium", "Marp CLI"), 0.33);
+share(`PDF large: Lectern / Marp CLI${own}`, get("pdf", "large", "Lectern (own browser)"), get("pdf", "large", "Marp CLI"), 0.5);
+share(
+  `HTML medium, default build (fit): Lectern / Marp CLI${own}`,
+  get("html", "medium", "Lectern (fit, own browser)"),
+  get("html", "medium", "Marp CLI"),
+  1.0,
+);
 // cost per slide flat: a stage on the larger deck / on the smaller ≤ the ratio of their slides
 const order = ["small", "medium", "large"].filter((s) => sizes.includes(s));
 for (const [from, to] of order.slice(1).map((s, i) => [order[i], s])) {

@@ -7,6 +7,8 @@ export function tools({ root, bench, chrome, work }) {
   const bin = (name) => join(bench, "node_modules", ".bin", name);
   const lectern = join(root, "bin", "lectern.js");
   const env = { CHROME_PATH: chrome, PUPPETEER_EXECUTABLE_PATH: chrome };
+  // Lectern left to find its own browser: the npm headless shell (browser/shell), not the Chromium the others share
+  const own = { CHROME_PATH: "", PUPPETEER_EXECUTABLE_PATH: "" };
   const out = (tool, size) => join(work, size, `out-${tool}`);
   return {
     html: [
@@ -30,6 +32,16 @@ export function tools({ root, bench, chrome, work }) {
         }),
       },
       {
+        tool: "Lectern (fit, own browser)",
+        label: "lectern build, with the browser it finds itself (its npm headless shell)",
+        ref: false,
+        cmd: (a, size) => ({
+          cmd: process.execPath,
+          args: [lectern, "build", a.lectern, "--out", out("lectern-fit-own", size), "--no-cache"],
+          env: own,
+        }),
+      },
+      {
         tool: "Marp CLI",
         label: "marp article.md -o deck.html",
         cmd: (a, size) => ({ cmd: bin("marp"), args: [a.marp, "-o", join(out("marp", size), "deck.html")], env }),
@@ -46,6 +58,17 @@ export function tools({ root, bench, chrome, work }) {
         label: "lectern pdf (fit + print)",
         cmd: (a, size) => ({ cmd: process.execPath, args: [lectern, "pdf", a.lectern, "--out", out("lectern", size), "--no-cache"], env }),
         output: (_article, size) => join(out("lectern", size), size, `${size}.pdf`),
+      },
+      {
+        tool: "Lectern (own browser)",
+        label: "lectern pdf, with the browser it finds itself (its npm headless shell)",
+        ref: false,
+        cmd: (a, size) => ({
+          cmd: process.execPath,
+          args: [lectern, "pdf", a.lectern, "--out", out("lectern-own", size), "--no-cache"],
+          env: own,
+        }),
+        output: (_article, size) => join(out("lectern-own", size), size, `${size}.pdf`),
       },
       {
         tool: "Marp CLI",
