@@ -186,7 +186,7 @@ export function pdfPageTexts(pdfPath) {
 }
 
 /**
- * Compare a built deck with its PDF. `open(page, htmlPath, width, height)` lays the deck out
+ * Compare a built deck with its PDF. `open(page, htmlPath, width, height, timeout, { painted })` lays the deck out
  * (fit/measure's `openLaidOut`, the layout the PDF is printed from). A page is incomplete
  * when its text lacks a character of the slide (`missing`) or the slide cuts one off (`clipped`).
  * Characters no font can draw are reported apart (`unrenderable`), not as missing.
@@ -194,7 +194,8 @@ export function pdfPageTexts(pdfPath) {
  */
 export async function checkDeckPdf({ page, htmlPath, pdfPath, open, timeout = 60_000 }) {
   const { width, height } = deckSize(readFileSync(htmlPath, "utf8"));
-  await open(page, htmlPath, width, height, timeout);
+  // shown (painted): the measuring layout is otherwise invisible, and invisible text is not text a page must hold
+  await open(page, htmlPath, width, height, timeout, { painted: true });
   const slides = await visibleSlideTexts(page);
   const pages = pdfPageTexts(pdfPath);
   const incomplete = [];

@@ -6,8 +6,9 @@
  * a formula too tall for a slide (it continues between rows), Chinese inside `\text{}`, and
  * an `aligned` row with no relation that nothing can break.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserSession, createBrowserSession } from "../../../src/browser/session.js";
 import { buildPaths, type DeckOutput, type RunResult } from "../../../src/index.js";
@@ -66,6 +67,24 @@ describe.skipIf(!HAS_BROWSER)("every PDF page holds every character its slide sh
       expect(check.unrenderable).toEqual([]);
     },
   );
+
+  it("finds a page that lacks its slide's text: the sample's PDF without its 4th page", async () => {
+    const sample = deck("lectern-sample");
+    const doc = await PDFDocument.load(readFileSync(sample.pdf?.path as string));
+    doc.removePage(3);
+    const cut = join(out, "cut.pdf");
+    writeFileSync(cut, await doc.save());
+    const { page } = await session.newPage();
+    try {
+      const check = await checkDeckPdf(page, join(sample.dir, "index.html"), cut);
+      expect(check.pages).toBe(sample.slides - 1);
+      expect(check.incomplete.length).toBeGreaterThan(0);
+      expect(check.incomplete[0]?.page).toBe(4);
+      expect(check.incomplete[0]?.missing.length).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 
   it("a display formula wider than the slide breaks onto more lines, at its own size", () => {
     // complete (above) and not scaled: wrapped after its operators, or broken at its relations into rows
