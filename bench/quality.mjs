@@ -41,7 +41,7 @@ const rows = await checkBuiltDecks({
   prefix: "lectern-quality-",
   createBrowserSession,
   async check({ page, htmlPath, pdfPath }) {
-    await openLaidOut(page, htmlPath, 1280, 720, 60_000);
+    await openLaidOut(page, htmlPath, 1280, 720, 60_000, { painted: true }); // shown: the measuring layout is otherwise unseen, and unseen text has no size to judge
     const score = scoreDeck(await slideRecords(page));
     const pdf = await checkDeckPdf({ page, htmlPath, pdfPath, open: openLaidOut });
     return { ...score, incomplete: pdf.incomplete.length + (pdf.pages !== pdf.slides ? 1 : 0) };
