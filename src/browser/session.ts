@@ -16,6 +16,8 @@ export interface BrowserOptions {
   timeout?: number;
   /** Aborting it closes the browser (its profile removed) and refuses every later page. */
   signal?: AbortSignal;
+  /** Where browsers are looked up and what Chromium runs with (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** One browser for a whole run: launched on first use, reused by every deck, always closed. */
@@ -57,30 +59,26 @@ async function dispose(launched: Launched): Promise<void> {
 
 export function createBrowserSession(options: BrowserOptions = {}): BrowserSession {
   const timeout = options.timeout ?? BROWSER_TIMEOUT;
+  const env = options.env ?? process.env;
   const { signal } = options;
   let launching: Promise<Launched> | undefined;
   let found: FoundBrowser | undefined;
 
-  const launch = async (): Promise<Launched> => {
-    signal?.throwIfAborted();
-    // the browser named, else the npm headless shell (the light headless mode), else the system's
-    found = findChosen(options.executablePath);
-    if (!found) {
-      const shell = await npmShell();
-      found = shell ? { path: shell, source: "npm", shell: true } : findBrowser(undefined);
-    }
-    if (!found) throw new BrowserNotFoundError(`no Chrome or Chromium found.\n${BROWSER_FIXES}`);
+  /** The npm headless shell would not start here (no sandbox it can use, a `noexec` home…): not tried again. */
+  let shellFailed = false;
+
+  /** Start `browser` with a profile of its own. */
+  const start = async (browser: FoundBrowser): Promise<Launched> => {
     const { launch: puppeteerLaunch } = await import("puppeteer-core");
-    await sweepProfiles();
     const profile = await createProfile();
     const args = [...CHROME_FLAGS, `--user-data-dir=${profile.dir}`];
-    if (isRoot() || process.env.container !== undefined) args.push("--no-sandbox");
+    if (isRoot() || env.container !== undefined) args.push("--no-sandbox");
     try {
-      const browser = await puppeteerLaunch({
-        executablePath: found.path,
-        headless: found.shell ? "shell" : true,
+      const launched = await puppeteerLaunch({
+        executablePath: browser.path,
+        headless: browser.shell ? "shell" : true,
         args,
-        env: { ...process.env, TMPDIR: profile.tmp },
+        env: { ...env, TMPDIR: profile.tmp },
         // over a pipe, Chromium exits when this process dies, however it dies
         pipe: true,
         // signals are the caller's to handle (the CLI cleans up, then exits)
@@ -91,14 +89,36 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
         protocolTimeout: timeout * 4,
       });
       await noteSocketDir(profile);
-      const initial = browser
+      const initial = launched
         .pages()
         .then((pages) => pages.find((p) => p.url() === "about:blank"))
         .catch(() => undefined);
-      return { browser, profile, initial };
+      return { browser: launched, profile, initial };
     } catch (err) {
       await removeProfile(profile);
       throw err;
+    }
+  };
+
+  const launch = async (): Promise<Launched> => {
+    signal?.throwIfAborted();
+    // the browser named, else the npm headless shell (the light headless mode), else the system's
+    found = findChosen(options.executablePath, env);
+    if (!found) {
+      const shell = shellFailed ? undefined : await npmShell(env);
+      found = shell ? { path: shell, source: "npm", shell: true } : findBrowser(undefined, env);
+    }
+    if (!found) throw new BrowserNotFoundError(`no Chrome or Chromium found.\n${BROWSER_FIXES}`);
+    await sweepProfiles();
+    try {
+      return await start(found);
+    } catch (err) {
+      // the shell is Lectern's own choice: when it cannot start, the system's browser is used
+      const system = found.source === "npm" ? findBrowser(undefined, env) : undefined;
+      if (!system) throw err;
+      shellFailed = true;
+      found = system;
+      return start(system);
     }
   };
 

@@ -42,6 +42,28 @@ function ownAndSealed(path: string): boolean {
   }
 }
 
+/**
+ * The folders above the shell can't be swapped by someone else: Lectern's own (`lectern/` and
+ * the version's) are this user's and writable by no one else; the cache folder holding them is
+ * writable by others only with the sticky bit (as /tmp is).
+ */
+function foldersSealed(target: string): boolean {
+  const own = dirname(target);
+  const lectern = dirname(own);
+  const cache = dirname(lectern);
+  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+  try {
+    for (const dir of [lectern, own]) {
+      const s = statSync(dir);
+      if (!s.isDirectory() || (uid !== undefined && s.uid !== uid) || (s.mode & 0o022) !== 0) return false;
+    }
+    const c = statSync(cache);
+    return c.isDirectory() && ((c.mode & 0o002) === 0 || (c.mode & 0o1000) !== 0);
+  } catch {
+    return false;
+  }
+}
+
 /** Where the unpacked shell of `version` lives: `$XDG_CACHE_HOME/lectern/` (default `~/.cache/lectern/`). */
 export function shellPath(version: string, env: NodeJS.ProcessEnv = process.env): string {
   const cache = env.XDG_CACHE_HOME || join(homedir(), ".cache");
@@ -60,11 +82,12 @@ export async function npmShell(
   const source = packed(platform, arch);
   if (!source) return undefined;
   const target = shellPath(source.version, env);
-  if (ownAndSealed(target)) return target;
+  if (ownAndSealed(target)) return foldersSealed(target) ? target : undefined;
   if (existsSync(target)) return undefined; // someone else's, or open to others: not run
   const part = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.part`;
   try {
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+    if (!foldersSealed(target)) return undefined;
     await pipeline(createReadStream(source.file), createBrotliDecompress(), createWriteStream(part, { mode: 0o700 }));
     await rename(part, target);
     return ownAndSealed(target) ? target : undefined;

@@ -43,8 +43,10 @@ const HOLD = "lectern-hold";
 /** The deck as the measuring page: the measuring stylesheet, and (until removed) none at all. */
 function measuringPage(html: string, width: number, height: number, painted: boolean): string {
   const styles = `<style>${MEASURE_CSS(width, height, painted)}</style><style id="${HOLD}">html { display: none !important; }</style>`;
-  const at = html.lastIndexOf("</head>");
-  return at < 0 ? styles + html : html.slice(0, at) + styles + html.slice(at);
+  const at = html.indexOf("</head>");
+  if (at >= 0) return html.slice(0, at) + styles + html.slice(at);
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html)?.[0] ?? ""; // not before it: that would be quirks mode
+  return doctype + styles + html.slice(doctype.length);
 }
 
 export interface LaidOutOptions {
@@ -93,7 +95,13 @@ export async function openLaidOut(
         const to = m[2] ?? (m[1] as string).replace(/\?/g, "f");
         return [Number.parseInt(from, 16), Number.parseInt(to, 16)];
       });
+    // a face for every character (KaTeX's have no unicode-range): its family decides; the rest
+    // of KaTeX's come in when the layout asks for them (fonts.ready below)
+    const math = document.querySelector(".katex") !== null;
+    const common = new Set(["KaTeX_Main", "KaTeX_Math", "KaTeX_AMS", "KaTeX_Size1", "KaTeX_Size2"]);
     const wanted = [...document.fonts].filter((face) => {
+      const family = face.family.replace(/^["']|["']$/g, "");
+      if (family.startsWith("KaTeX_")) return math && common.has(family);
       const rs = ranges(face.unicodeRange);
       for (const p of points) for (const [a, b] of rs) if (p >= (a as number) && p <= (b as number)) return true;
       return false;

@@ -108,10 +108,11 @@ export function createMeasurer(input: MeasurerInput): Measurer {
   /** The second page, and what it and the first show, when the deck was last laid out in two halves. */
   let halves: { second: Promise<Page>; mid: number; opened?: Page; shown: (Shown | undefined)[] } | undefined;
   let secondPage: Promise<Page> | undefined;
-  const openSecond = (): Promise<Page> | undefined => {
+  const openSecond = async (): Promise<Page | undefined> => {
     if (!input.another || availableParallelism() < 2) return undefined;
     secondPage ??= input.another();
-    return secondPage;
+    // no second page to be had: the deck is laid out in the first alone
+    return secondPage.catch(() => undefined);
   };
 
   /** One half of the deck (slides `keep`) laid out on page `k`, in place of `before` when it can. */
@@ -136,8 +137,9 @@ export function createMeasurer(input: MeasurerInput): Measurer {
   /** The deck laid out in two halves at once, one a page; undefined when it is not cut in two. */
   const measureHalves = async (html: string, sections: DeckSections): Promise<SlideMeasure[] | undefined> => {
     const mid = input.whole ? undefined : halfway(sections);
-    const second = mid === undefined ? undefined : openSecond();
-    if (mid === undefined || !second) return undefined;
+    const page = mid === undefined ? undefined : await openSecond();
+    if (mid === undefined || !page) return undefined;
+    const second = Promise.resolve(page);
     const before = whole && halves ? halves.shown : [undefined, undefined];
     const lanes = [
       new Set(sections.slides.filter((s) => s.index < mid).map((s) => s.index)),
@@ -163,6 +165,7 @@ export function createMeasurer(input: MeasurerInput): Measurer {
     const next = sections && shownDeck(html, sections);
     const before = whole && !halves ? shown : undefined;
     halves = undefined;
+    counts.pages = 1;
     shown = undefined;
     const fresh = before && next && sections ? await relayout(await pageOf(), before, next, sections) : undefined;
     let measures: SlideMeasure[];

@@ -180,6 +180,7 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
         watch,
         session,
         blocked: [],
+        others: [],
         themeCss,
         key,
         measures,
@@ -197,7 +198,7 @@ async function buildDeckFolder(ctx: DeckContext, session: BrowserSession | undef
         sendPage(); // a fit that did not run (no browser found) leaves the page as it is
       } finally {
         await work.page?.close().catch(() => undefined);
-        await work.second?.page.close().catch(() => undefined);
+        for (const other of work.others) await other.page.close().catch(() => undefined);
       }
       watch.reset();
     });

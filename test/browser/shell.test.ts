@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createBrowserSession } from "../../src/browser/session.js";
 import { npmShell, shellPath } from "../../src/browser/shell.js";
 import { REPO_ROOT, tempDir } from "../helpers.js";
 
@@ -46,4 +47,37 @@ describe("npmShell elsewhere", () => {
     expect(await npmShell(env, "linux", "arm64")).toBeUndefined();
     expect(readdirSync(env.XDG_CACHE_HOME)).toEqual([]);
   });
+});
+
+describe.skipIf(!HAS_SHELL || !existsSync("/usr/bin/chromium"))("a headless shell that cannot start", () => {
+  it("is given up for the system's Chromium, and the build goes on", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: tempDir("lectern-shell-") };
+    delete env.PUPPETEER_EXECUTABLE_PATH;
+    delete env.CHROME_PATH;
+    // the user's own file, sealed, but no browser (as a shell AppArmor or a noexec home stops)
+    const path = shellPath(version, env);
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(path, "#!/bin/sh\necho 'No usable sandbox!' >&2\nexit 1\n", { mode: 0o700 });
+    const session = createBrowserSession({ env, timeout: 20_000 });
+    try {
+      const { page } = await session.newPage();
+      expect(await page.evaluate(() => 1 + 1)).toBe(2);
+      expect(session.found).toMatchObject({ source: "system" });
+      await page.close();
+    } finally {
+      await session.close();
+    }
+  }, 60_000);
+});
+
+describe.skipIf(!HAS_SHELL)("npmShell's folders", () => {
+  it("does not run a shell in a folder others may write (they could swap the file after it was checked)", async () => {
+    const env = { XDG_CACHE_HOME: tempDir("lectern-shell-") };
+    const first = await npmShell(env);
+    expect(first).toBe(shellPath(version, env));
+    chmodSync(dirname(first as string), 0o777);
+    expect(await npmShell(env)).toBeUndefined();
+    chmodSync(dirname(first as string), 0o700);
+    expect(await npmShell(env)).toBe(first);
+  }, 60_000);
 });

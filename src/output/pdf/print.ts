@@ -185,20 +185,26 @@ export async function printDeckPdf(
   const { width, height } = setup;
   const opened = setup.laidOut ? undefined : await openDeck(page, htmlPath, setup, timeout);
   const split = setup.laidOut ? setup.split : opened;
-  let sheets = await makeSheets(page, width, height);
-  const second = split && { mid: split.mid, printer: makeSheets(split.page, width, height).then((s) => ({ page: split.page, sheets: s })) };
-  const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
-  const atOnce = async () => {
-    if (!split) return print();
-    // the first page holds the first half only: the whole deck, in it
-    await openLaidOut(page, htmlPath, width, height, timeout);
+  let sheets: JSHandle<HTMLElement[]> | undefined;
+  let raw: Uint8Array;
+  try {
     sheets = await makeSheets(page, width, height);
-    return print();
-  };
-  const raw = await printChunks({ page, sheets }, second, chunk, timeout, atOnce).finally(async () => {
-    await sheets.dispose();
+    const printer = split && makeSheets(split.page, width, height).then((s) => ({ page: split.page, sheets: s }));
+    printer?.catch(() => undefined); // awaited by printChunks, or of no use once it failed
+    const second = split && printer && { mid: split.mid, printer };
+    const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+    const atOnce = async () => {
+      if (!split) return print();
+      // the first page holds the first half only: the whole deck, in it
+      await openLaidOut(page, htmlPath, width, height, timeout);
+      sheets = await makeSheets(page, width, height);
+      return print();
+    };
+    raw = await printChunks({ page, sheets }, second, chunk, timeout, atOnce);
+  } finally {
+    await sheets?.dispose().catch(() => undefined);
     await opened?.page.close().catch(() => undefined);
-  });
+  }
   watch?.lap("print");
   const info = { title: plan.title, author: meta.author, subject: meta.subtitle, lang: plan.lang };
   const { bytes, pages } = await finishPdf(raw, info, outlineOf(plan));

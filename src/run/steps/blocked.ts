@@ -15,10 +15,10 @@ function lineOf(text: string, url: string): number {
 /** What the page refused to load while the deck was fitted and printed, each at its line. */
 export const blocked: DeckStep = {
   name: "blocked",
-  wanted: ({ blocked }) => blocked.length > 0,
-  async run({ output, notes, blocked }) {
+  wanted: ({ blocked, others }) => blocked.length > 0 || others.some((o) => o.blocked.length > 0),
+  async run({ output, notes, blocked, others }) {
     const text = output.result.article.source.text;
-    for (const url of new Set(blocked)) {
+    for (const url of new Set([...blocked, ...others.flatMap((o) => o.blocked)])) {
       const line = lineOf(text, url);
       if (url.startsWith("file:"))
         notes.add("warning", "file-blocked", `local file outside the deck blocked (a deck loads only its own files): ${url}`, line);

@@ -10,7 +10,7 @@ import { measuringSource, openLaidOut } from "../../fit/measure.js";
 import { createMeasurer, type Measurer } from "../../fit/measurer.js";
 import type { WarmPage } from "../../fit/warm.js";
 import type { DeckFile } from "../../output/folder/assets.js";
-import type { DeckStep, DeckWork } from "./step.js";
+import { anotherPage, type DeckStep, type DeckWork } from "./step.js";
 
 /** Diagnostics of the estimate that a measurement in the browser supersedes. */
 export const MEASURED_CODES: ReadonlySet<string> = new Set(["overflow-likely"]);
@@ -46,10 +46,8 @@ export const fit: DeckStep = {
     }
     const page = work.page ?? (work.openPage as NonNullable<typeof work.openPage>);
     const htmlPath = join(work.tmp, "index.html");
-    const { session } = work;
-    // a long deck is laid out in two halves at once, in two pages (its files only, as the first)
-    const another = session && (async () => (await session.newPage([], [work.tmp])).page);
-    const measurer = await fitOutput(work, { page, assetsDir: work.tmp, htmlPath, another });
+    // a long deck is laid out in two halves at once, in two pages
+    const measurer = await fitOutput(work, { page, assetsDir: work.tmp, htmlPath, another: anotherPage(work) });
     await writeMeasures(work.tmp, measurer.used);
     watch.lap("fit");
     // the PDF prints from the page(s) the fit leaves in the measuring layout: the whole deck

@@ -1,14 +1,14 @@
 import { join } from "node:path";
 import { positional } from "../../fit/cache.js";
 import { printDeckPdf } from "../../output/pdf/print.js";
-import type { DeckStep } from "./step.js";
+import { anotherPage, type DeckStep } from "./step.js";
 
 /** The PDF, `<deck>.pdf`: one page per slide, printed from the page the fit measured (and, for half of a long deck, from a second page). */
 export const pdf: DeckStep = {
   name: "pdf",
   wanted: ({ ctx, page }) => ctx.config.wantsPdf && page !== undefined,
   async run(work) {
-    const { ctx, output, session } = work;
+    const { ctx, output } = work;
     const { result } = output;
     const fileName = `${ctx.name}.pdf`;
     const { data: _, ...info } = await printDeckPdf(
@@ -23,8 +23,8 @@ export const pdf: DeckStep = {
         height: ctx.options.metrics.height,
         laidOut: output.fit !== undefined,
         split: work.second,
-        // a second page may load the deck's files only, as the first; a theme that styles slides by their place gets one page
-        another: session && !positional(work.themeCss) ? async () => (await session.newPage([], [work.tmp])).page : undefined,
+        // a theme that styles slides by their place gets one page
+        another: positional(work.themeCss) ? undefined : anotherPage(work),
       },
       work.watch,
     );

@@ -25,6 +25,8 @@ export interface DeckWork {
   page?: Page;
   /** The second page the fit laid the deck's second half out in (the PDF prints that half from it). */
   second?: SecondHalf;
+  /** Pages opened besides `page` (a long deck's second half): closed with the deck, what they refused reported with its own. */
+  readonly others: { page: Page; blocked: string[] }[];
   /** Opens `page` when the fit first needs it: set instead of `page` when the warm page (fit/warm) can measure the deck. */
   openPage?: () => Promise<Page>;
   /** URLs the page refused to load. */
@@ -41,6 +43,20 @@ export interface DeckWork {
   readonly warm?: WarmPage | undefined;
   /** The deck was fitted before its folder was written (steps/fit `fitEarly`), with these measurements. */
   readonly fitted?: MeasureEntries | undefined;
+}
+
+/**
+ * Opens another page of the deck's browser, loading only the deck's files as the first does;
+ * it is closed with the deck, and what it refuses is reported with what the first refused.
+ */
+export function anotherPage(work: DeckWork): (() => Promise<Page>) | undefined {
+  const { session } = work;
+  if (!session) return undefined;
+  return async () => {
+    const opened = await session.newPage([], [work.tmp]);
+    work.others.push(opened);
+    return opened.page;
+  };
 }
 
 /** A step of a deck's build, run in the order of `STEPS` on the complete temporary folder. */

@@ -30,7 +30,7 @@ function longArticle(n: number): string {
   const parts = ["---\ntitle: Two halves\n---\n", "# First part\n\nGo to [the last part](#last-part).\n"];
   for (let i = 1; i <= n; i++)
     parts.push(`# Part ${i}\n\nParagraph ${i} of the article, with **bold** text and $x_${i}^2$.\n\n- item ${i}a\n- item ${i}b\n`);
-  parts.push("# Last part\n\nBack to [the first part](#first-part).\n");
+  parts.push("# Last part\n\nBack to [the first part](#first-part).\n\n![a remote picture](https://example.com/late.png)\n");
   return parts.join("\n");
 }
 
@@ -103,6 +103,11 @@ describe.skipIf(!HAS_BROWSER || !TWO_CORES)("a long deck in two halves (Chromium
     expect(links.some(([from, to]) => from < mid && to > mid)).toBe(true);
     expect(links.some(([from, to]) => from > mid && to > 0 && to < mid)).toBe(true);
     expect(links).toEqual(await internalLinks(once));
+  });
+
+  it("reports what the second half's page refused to load, as the first page's", () => {
+    const blocked = deck.diagnostics.filter((d) => d.code === "remote-blocked");
+    expect(blocked.map((d) => d.message)).toEqual([expect.stringContaining("https://example.com/late.png")]);
   });
 
   it("leaves no measuring page behind in the deck's folder", () => {
