@@ -68,8 +68,7 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
   let shellFailed = false;
 
   /** Start `browser` with a profile of its own. */
-  const start = async (browser: FoundBrowser): Promise<Launched> => {
-    const { launch: puppeteerLaunch } = await import("puppeteer-core");
+  const start = async (browser: FoundBrowser, puppeteerLaunch: typeof import("puppeteer-core").launch): Promise<Launched> => {
     const profile = await createProfile();
     const args = [...CHROME_FLAGS, `--user-data-dir=${profile.dir}`];
     if (isRoot() || env.container !== undefined) args.push("--no-sandbox");
@@ -109,16 +108,18 @@ export function createBrowserSession(options: BrowserOptions = {}): BrowserSessi
       found = shell ? { path: shell, source: "npm", shell: true } : findBrowser(undefined, env);
     }
     if (!found) throw new BrowserNotFoundError(`no Chrome or Chromium found.\n${BROWSER_FIXES}`);
+    // first: its many module files load while the articles are parsed
+    const { launch: puppeteerLaunch } = await import("puppeteer-core");
     await sweepProfiles();
     try {
-      return await start(found);
+      return await start(found, puppeteerLaunch);
     } catch (err) {
       // the shell is Lectern's own choice: when it cannot start, the system's browser is used
       const system = found.source === "npm" ? findBrowser(undefined, env) : undefined;
       if (!system) throw err;
       shellFailed = true;
       found = system;
-      return start(system);
+      return start(system, puppeteerLaunch);
     }
   };
 
