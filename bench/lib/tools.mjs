@@ -10,36 +10,30 @@ export function tools({ root, bench, chrome, work }) {
   // Lectern left to find its own browser: the npm headless shell (browser/shell), not the Chromium the others share
   const own = { CHROME_PATH: "", PUPPETEER_EXECUTABLE_PATH: "" };
   const out = (tool, size) => join(work, size, `out-${tool}`);
+  /** A Lectern command on the article, writing into `out-<name>`, with `flags` and its browser from `with`. */
+  const lecternRun = (command, name, flags, withEnv) => (a, size) => ({
+    cmd: process.execPath,
+    args: [lectern, command, a.lectern, "--out", out(name, size), ...flags, "--no-cache"],
+    env: withEnv,
+  });
   return {
     html: [
       {
         tool: "Lectern",
         label: "lectern build --no-fit",
-        cmd: (a, size) => ({
-          cmd: process.execPath,
-          args: [lectern, "build", a.lectern, "--out", out("lectern", size), "--no-fit", "--no-cache"],
-          env,
-        }),
+        cmd: lecternRun("build", "lectern", ["--no-fit"], env),
       },
       {
         tool: "Lectern (fit)",
         label: "lectern build (slides measured in Chromium)",
         ref: false,
-        cmd: (a, size) => ({
-          cmd: process.execPath,
-          args: [lectern, "build", a.lectern, "--out", out("lectern-fit", size), "--no-cache"],
-          env,
-        }),
+        cmd: lecternRun("build", "lectern-fit", [], env),
       },
       {
         tool: "Lectern (fit, own browser)",
         label: "lectern build, with the browser it finds itself (its npm headless shell)",
         ref: false,
-        cmd: (a, size) => ({
-          cmd: process.execPath,
-          args: [lectern, "build", a.lectern, "--out", out("lectern-fit-own", size), "--no-cache"],
-          env: own,
-        }),
+        cmd: lecternRun("build", "lectern-fit-own", [], own),
       },
       {
         tool: "Marp CLI",
@@ -56,7 +50,7 @@ export function tools({ root, bench, chrome, work }) {
       {
         tool: "Lectern",
         label: "lectern pdf (fit + print)",
-        cmd: (a, size) => ({ cmd: process.execPath, args: [lectern, "pdf", a.lectern, "--out", out("lectern", size), "--no-cache"], env }),
+        cmd: lecternRun("pdf", "lectern", [], env),
         output: (_article, size) => join(out("lectern", size), size, `${size}.pdf`),
       },
       {

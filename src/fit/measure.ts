@@ -132,8 +132,16 @@ export const openPart = (
 export const measuringSource = (): string =>
   [MEASURE_CSS(0, 0, false), measuringPage.toString(), openLaidOut.toString(), readMeasures.toString()].join("\n");
 
-export async function measureSlides(page: Page, htmlPath: string, width: number, height: number, timeout: number): Promise<SlideMeasure[]> {
-  await openLaidOut(page, htmlPath, width, height, timeout);
+/** Lay the deck out (`openLaidOut`, with its options) and read its measures. */
+export async function measureSlides(
+  page: Page,
+  htmlPath: string,
+  width: number,
+  height: number,
+  timeout: number,
+  options: LaidOutOptions = {},
+): Promise<SlideMeasure[]> {
+  await openLaidOut(page, htmlPath, width, height, timeout, options);
   return readMeasures(page);
 }
 

@@ -87,6 +87,12 @@ export function halfway(sections: DeckSections): number | undefined {
   return undefined;
 }
 
+/** The slides before `mid`, and those from `mid` on: the two halves of a deck cut at `halfway`. */
+export function halvesAt(sections: DeckSections, mid: number): [Set<number>, Set<number>] {
+  const indexes = sections.slides.map((s) => s.index);
+  return [new Set(indexes.filter((i) => i < mid)), new Set(indexes.filter((i) => i >= mid))];
+}
+
 /** The page with only some slides filled in, beside the deck (its assets resolve the same). */
 const PARTIAL_PAGE = ".lectern-measure.html";
 
@@ -106,7 +112,7 @@ export function createMeasurer(input: MeasurerInput): Measurer {
   /** The whole deck the page shows in the measuring layout, when it does. */
   let shown: Shown | undefined;
   /** The second page, and what it and the first show, when the deck was last laid out in two halves. */
-  let halves: { second: Promise<Page>; mid: number; opened?: Page; shown: (Shown | undefined)[] } | undefined;
+  let halves: { page: Page; mid: number; shown: (Shown | undefined)[] } | undefined;
   let secondPage: Promise<Page> | undefined;
   const openSecond = async (): Promise<Page | undefined> => {
     if (!input.another || availableParallelism() < 2) return undefined;
@@ -139,23 +145,19 @@ export function createMeasurer(input: MeasurerInput): Measurer {
     const mid = input.whole ? undefined : halfway(sections);
     const page = mid === undefined ? undefined : await openSecond();
     if (mid === undefined || !page) return undefined;
-    const second = Promise.resolve(page);
     const before = whole && halves ? halves.shown : [undefined, undefined];
-    const lanes = [
-      new Set(sections.slides.filter((s) => s.index < mid).map((s) => s.index)),
-      new Set(sections.slides.filter((s) => s.index >= mid).map((s) => s.index)),
-    ];
+    const [first, rest] = halvesAt(sections, mid);
     whole = false;
     shown = undefined;
     halves = undefined;
     const [a, b] = await Promise.all([
-      pageOf().then((p) => measureHalf(p, 0, html, sections, lanes[0] as Set<number>, before[0])),
-      second.then((p) => measureHalf(p, 1, html, sections, lanes[1] as Set<number>, before[1])),
+      pageOf().then((p) => measureHalf(p, 0, html, sections, first, before[0])),
+      measureHalf(page, 1, html, sections, rest, before[1]),
     ]);
     counts.inBrowser += a.fresh + b.fresh;
     counts.pages = 2;
     whole = true;
-    halves = { second, mid, opened: await second, shown: [a.next, b.next] };
+    halves = { page, mid, shown: [a.next, b.next] };
     return [...a.measures, ...b.measures];
   };
 
@@ -173,7 +175,8 @@ export function createMeasurer(input: MeasurerInput): Measurer {
       measures = await readMeasures(await pageOf());
       counts.inBrowser += fresh;
     } else {
-      measures = await measureSlides(await pageOf(), htmlPath, width, height, timeout);
+      // the page just written to htmlPath: laid out from the text in hand, not read back
+      measures = await measureSlides(await pageOf(), htmlPath, width, height, timeout, { html });
       counts.inBrowser += measures.length;
     }
     whole = true;
@@ -202,7 +205,7 @@ export function createMeasurer(input: MeasurerInput): Measurer {
     counts,
     used,
     laidOut: () => whole,
-    second: () => (whole && halves?.opened ? { page: halves.opened, mid: halves.mid } : undefined),
+    second: () => (whole && halves ? { page: halves.page, mid: halves.mid } : undefined),
     async dropSecond() {
       const opened = secondPage;
       secondPage = undefined;

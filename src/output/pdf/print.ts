@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import type { JSHandle, Page } from "puppeteer-core";
 import { openLaidOut, openPart } from "../../fit/measure.js";
-import { halfway, type SecondHalf } from "../../fit/measurer.js";
+import { halfway, halvesAt, type SecondHalf } from "../../fit/measurer.js";
 import { deckSections } from "../../fit/sections.js";
 import type { DeckMeta, Plan, Stage } from "../../types.js";
 import { outlineOf } from "./bookmarks.js";
@@ -144,18 +144,12 @@ async function openDeck(page: Page, htmlPath: string, setup: PrintSetup, timeout
     await openLaidOut(page, htmlPath, width, height, timeout);
     return undefined;
   }
-  const half = (from: number, to: number) => new Set(sections.slides.filter((s) => s.index >= from && s.index < to).map((s) => s.index));
+  const [first, rest] = halvesAt(sections, mid);
   const second = await another();
   try {
     await Promise.all([
-      openPart(page, { htmlPath, html, sections, keep: half(0, mid), name: ".lectern-half-0.html" }, width, height, timeout),
-      openPart(
-        second,
-        { htmlPath, html, sections, keep: half(mid, Number.POSITIVE_INFINITY), name: ".lectern-half-1.html" },
-        width,
-        height,
-        timeout,
-      ),
+      openPart(page, { htmlPath, html, sections, keep: first, name: ".lectern-half-0.html" }, width, height, timeout),
+      openPart(second, { htmlPath, html, sections, keep: rest, name: ".lectern-half-1.html" }, width, height, timeout),
     ]);
     return { page: second, mid };
   } catch (err) {
