@@ -101,7 +101,7 @@ const CONNECTIVE =
 
 /** Words that announce what follows ("有以下几个好处。", "定义如下。", "as follows.", "the following."). */
 const ANNOUNCE =
-  /(以下|如下|下列)(?!的)|\b(as follows|the following|(shown|given|listed|defined|described|written|stated|summari[sz]ed|illustrated|see|is|are) below)\b|\bbelow[.:]?$/i;
+  /(以下|如下|下列|下式)(?!的)|\b(as follows|the following|(shown|given|listed|defined|described|written|stated|summari[sz]ed|illustrated|see|is|are) below)\b|\bbelow[.:]?$/i;
 
 /** True when the last sentence of a paragraph announces what comes next. */
 function announces(text) {

@@ -4,9 +4,9 @@ import type { Block } from "../types.js";
 /** Connectives that, alone in a paragraph, lead into what follows ("且", "所以", "Then,"). */
 const CONNECTIVE =
   /^(且|并且|而且|所以|因此|因而|于是|则|即|其中|那么|然后|接着|此外|另外|同时|例如|比如|如下|首先|其次|最后|and|so|then|thus|hence|therefore|where|with|i\.e\.|e\.g\.|for example|that is|namely|now|next|finally|first|second)[,，:：.。]?$/i;
-/** Words that announce what comes next ("有以下几个好处", "定义如下", "the following", "as follows"). */
+/** Words that announce what comes next ("有以下几个好处", "定义如下", "由下式给出", "the following", "as follows"). */
 const ANNOUNCE =
-  /(以下|如下|下列)(?!的)|\b(as follows|the following|(shown|given|listed|defined|described|written|stated|summari[sz]ed|illustrated|see|is|are) below)\b|\bbelow[.:]?$/i;
+  /(以下|如下|下列|下式)(?!的)|\b(as follows|the following|(shown|given|listed|defined|described|written|stated|summari[sz]ed|illustrated|see|is|are) below)\b|\bbelow[.:]?$/i;
 /** The marks that end a sentence. */
 const ENDS = "。！？；.!?;";
 
